@@ -1,0 +1,41 @@
+# lib.sh: helpers for the test suites. Every check prints one line,
+# "PASS: name" or "FAIL: name" followed by indented details; tests/run.sh
+# counts them.
+
+pass() { printf 'PASS: %s\n' "$1"; }
+
+fail() {
+	printf 'FAIL: %s\n' "$1"
+	shift
+	for line in "$@"; do printf '      %s\n' "$line"; done
+}
+
+# A scratch dir for this suite, removed on exit.
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/test.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+trap 'exit 130' INT TERM
+
+# expect_ok NAME CMD...: CMD must succeed.
+expect_ok() {
+	name=$1
+	shift
+	if "$@" >"$scratch/out" 2>"$scratch/err"; then
+		pass "$name"
+	else
+		fail "$name" "exit status $? from: $*" "$(tail -n 5 "$scratch/err")"
+	fi
+}
+
+# expect_error NAME TEXT CMD...: CMD must fail, and say TEXT on stderr.
+expect_error() {
+	name=$1
+	text=$2
+	shift 2
+	if "$@" >"$scratch/out" 2>"$scratch/err"; then
+		fail "$name" "succeeded, but should have failed: $*"
+	elif grep -qF -- "$text" "$scratch/err"; then
+		pass "$name"
+	else
+		fail "$name" "failed without saying '$text'; it said:" "$(tail -n 5 "$scratch/err")"
+	fi
+}

@@ -1,0 +1,299 @@
+# Build a minimal Linux system (kernel, musl, static busybox, initramfs) and
+# boot it in qemu. Settings live in config/; `make help` lists every target.
+
+O ?= out
+DL_DIR ?= dl
+V ?= 0
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+override O := $(abspath $(O))
+override DL_DIR := $(abspath $(DL_DIR))
+TOPDIR := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+export V
+
+include $(TOPDIR)/config/system.mk
+include $(TOPDIR)/config/musl.mk
+include $(TOPDIR)/config/busybox.mk
+include $(TOPDIR)/config/linux.mk
+
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+# One aligned line per step: $(call step,TAG,WHAT).
+step = @printf '  %-8s%s\n' '$(1)' '$(2)'
+# Run a noisy sub-build with its output in $(O)/logs/$(1).log.
+logged = $(TOPDIR)/scripts/logged.sh $(O)/logs/$(1).log
+
+STAMPS := $(O)/stamps
+SRCDIR := $(O)/src
+BUILDDIR := $(O)/build
+SYSROOT := $(O)/sysroot
+STAGING := $(O)/rootfs
+HOSTCC ?= cc
+HOST_CFLAGS := -std=c99 -O2 -Wall -Wextra -Werror
+MKCPIO := $(O)/host/mkcpio
+BZIMAGE := $(O)/bzImage
+INITRAMFS := $(O)/initramfs.cpio.gz
+
+SOURCE_DATE_EPOCH ?= $(shell git -C $(TOPDIR) log -1 --format=%ct 2>/dev/null || \
+	stat -c %Y $(TOPDIR)/Makefile)
+export SOURCE_DATE_EPOCH
+
+# Goals that only read the tree or clean it skip the parse-time work below.
+NOBUILD_GOALS := help clean distclean deps
+ifneq ($(filter-out $(NOBUILD_GOALS),$(or $(MAKECMDGOALS),all)),)
+# $(call record,NAME,TEXT): keep TEXT in $(O)/vars/NAME, rewriting the file
+# only when TEXT changed, so targets can depend on settings and on file lists.
+record = $(shell mkdir -p $(O)/vars && printf '%s\n' $(2) >$(O)/vars/$(1).new && \
+	{ cmp -s $(O)/vars/$(1).new $(O)/vars/$(1) && rm -f $(O)/vars/$(1).new || \
+	mv -f $(O)/vars/$(1).new $(O)/vars/$(1); })
+# Every file under rootfs/ with its mtime and mode: an edit, an addition or a
+# removal re-stages the rootfs. Names with spaces are safe in this list.
+$(call record,rootfs,"$$(cd $(TOPDIR) && find rootfs -printf '%p %T@ %m %l\n' | LC_ALL=C sort)")
+$(call record,cpio,'$(SOURCE_DATE_EPOCH)')
+endif
+# Recorded at parse time; missing only if removed since, as by `make clean all`.
+$(O)/vars/%: ;
+
+.PHONY: all
+all: $(BZIMAGE) $(INITRAMFS)
+
+# --- Host dependencies -------------------------------------------------------
+
+.PHONY: deps
+deps:
+	$(Q)$(TOPDIR)/scripts/deps.sh
+
+# --- Sources -----------------------------------------------------------------
+# $(call source,NAME,HASHFILE,DEST,PATCHES,DEPS): fetch a verified tarball,
+# unpack it to DEST and apply PATCHES, then our own patches/NAME/*.patch.
+define source
+$(1)_PATCHES := $(4) $$(sort $$(wildcard $(TOPDIR)/patches/$(1)/*.patch))
+$(STAMPS)/$(1).extracted: $(2) $$(wildcard $(TOPDIR)/config/$(1).mk) \
+		$$($(1)_PATCHES) $(5) | deps
+	$$(call step,SOURCE,$$(notdir $(3)))
+	$$(Q)$(TOPDIR)/scripts/extract.sh $(DL_DIR) $(2) $(3) $$($(1)_PATCHES)
+	$$(Q)rm -rf $(BUILDDIR)/$(1) $(BUILDDIR)/$(1)-*
+	$$(Q)mkdir -p $(STAMPS) && touch $$@
+HASHFILES += $(2)
+endef
+
+MUSL_SRC := $(SRCDIR)/musl-$(MUSL_VERSION)
+BUSYBOX_SRC := $(SRCDIR)/busybox-$(BUSYBOX_VERSION)
+BUSYBOX_FIXES_DIR := $(SRCDIR)/busybox-fixes-$(BUSYBOX_FIXES_VERSION)
+LINUX_SRC := $(SRCDIR)/linux-$(LINUX_VERSION)
+
+$(eval $(call source,musl,$(TOPDIR)/config/musl.hash,$(MUSL_SRC)))
+$(eval $(call source,busybox-fixes,$(TOPDIR)/config/busybox-fixes.hash,$(BUSYBOX_FIXES_DIR)))
+$(eval $(call source,linux,$(TOPDIR)/config/linux.hash,$(LINUX_SRC)))
+# busybox gets the security fixes first, then our own patches.
+$(eval $(call source,busybox,$(TOPDIR)/config/busybox.hash,$(BUSYBOX_SRC),\
+	$(BUSYBOX_FIXES:%=$(BUSYBOX_FIXES_DIR)/patches/%.patch),$(STAMPS)/busybox-fixes.extracted))
+
+.PHONY: source
+source: | deps
+	$(Q)for h in $(HASHFILES); do \
+		printf '  %-8s%s\n' FETCH "$$(basename "$$h" .hash)"; \
+		$(TOPDIR)/scripts/fetch.sh $(DL_DIR) "$$h" >/dev/null || exit 1; \
+	done
+
+# --- Toolchain: musl and the kernel's UAPI headers in a sysroot --------------
+
+MUSL_GCC := $(SYSROOT)/bin/musl-gcc
+
+$(STAMPS)/musl.installed: $(STAMPS)/musl.extracted
+	$(call step,BUILD,musl-$(MUSL_VERSION))
+	$(Q)rm -rf $(BUILDDIR)/musl $(SYSROOT) && mkdir -p $(BUILDDIR)/musl
+	$(Q)cd $(BUILDDIR)/musl && $(call logged,musl) sh -c '\
+		$(MUSL_SRC)/configure --prefix=$(SYSROOT) --syslibdir=$(SYSROOT)/lib \
+			--disable-shared CC=$(HOSTCC) && \
+		$(MAKE) -j$(JOBS) && $(MAKE) install'
+	$(Q)touch $@
+
+$(STAMPS)/linux-headers.installed: $(STAMPS)/linux.extracted $(STAMPS)/musl.installed
+	$(call step,HEADERS,linux-$(LINUX_VERSION) UAPI)
+	$(Q)$(call logged,linux-headers) $(MAKE) -C $(LINUX_SRC) O=$(BUILDDIR)/linux-headers \
+		ARCH=$(LINUX_ARCH) INSTALL_HDR_PATH=$(SYSROOT) headers_install
+	$(Q)touch $@
+
+.PHONY: toolchain
+toolchain: $(STAMPS)/linux-headers.installed
+
+# --- busybox -----------------------------------------------------------------
+
+BUSYBOX_BUILD := $(BUILDDIR)/busybox
+BUSYBOX_MAKE = $(MAKE) -C $(BUSYBOX_SRC) O=$(BUSYBOX_BUILD) CC=$(MUSL_GCC) \
+	HOSTCC=$(HOSTCC) KCONFIG_NOTIMESTAMP=1
+
+$(STAMPS)/busybox.configured: $(TOPDIR)/config/busybox.config $(STAMPS)/busybox.extracted
+	$(call step,CONFIG,busybox)
+	$(Q)mkdir -p $(BUSYBOX_BUILD) && cp $< $(BUSYBOX_BUILD)/.config
+	$(Q)$(call logged,busybox-config) sh -c 'yes "" | $(BUSYBOX_MAKE) oldconfig'
+	$(Q)touch $@
+
+$(STAMPS)/busybox.built: $(STAMPS)/busybox.configured $(STAMPS)/linux-headers.installed \
+		$(wildcard $(BUSYBOX_BUILD)/.config)
+	$(call step,BUILD,busybox-$(BUSYBOX_VERSION) (fixes: $(BUSYBOX_FIXES)))
+	$(Q)$(call logged,busybox) $(BUSYBOX_MAKE) -j$(JOBS) busybox
+	$(Q)$(TOPDIR)/scripts/check-static.sh $(BUSYBOX_BUILD)/busybox
+	$(Q)touch $@
+
+$(STAMPS)/busybox.installed: $(STAMPS)/busybox.built
+	$(call step,INSTALL,busybox)
+	$(Q)rm -rf $(BUILDDIR)/busybox-root
+	$(Q)$(call logged,busybox-install) $(BUSYBOX_MAKE) \
+		CONFIG_PREFIX=$(BUILDDIR)/busybox-root install
+	$(Q)touch $@
+
+.PHONY: busybox busybox-menuconfig busybox-saveconfig
+busybox: $(STAMPS)/busybox.built
+
+busybox-menuconfig: $(STAMPS)/busybox.configured
+	$(Q)$(BUSYBOX_MAKE) menuconfig
+
+busybox-saveconfig: $(STAMPS)/busybox.configured
+	$(call step,SAVE,config/busybox.config)
+	$(Q)cp $(BUSYBOX_BUILD)/.config $(TOPDIR)/config/busybox.config
+
+# --- Linux ---------------------------------------------------------------------
+
+LINUX_BUILD := $(BUILDDIR)/linux
+LINUX_FRAGMENT := $(TOPDIR)/config/linux.fragment
+LINUX_MAKE = $(MAKE) -C $(LINUX_SRC) O=$(LINUX_BUILD) ARCH=$(LINUX_ARCH) \
+	KBUILD_BUILD_USER=build KBUILD_BUILD_HOST=minilinux
+
+$(STAMPS)/linux.configured: $(LINUX_FRAGMENT) $(STAMPS)/linux.extracted
+	$(call step,CONFIG,linux-$(LINUX_VERSION))
+	$(Q)$(call logged,linux-config) $(LINUX_MAKE) KCONFIG_ALLCONFIG=$(LINUX_FRAGMENT) allnoconfig
+	$(Q)$(TOPDIR)/scripts/kconfig-check.sh $(LINUX_FRAGMENT) $(LINUX_BUILD)/.config || \
+		{ rm -f $(LINUX_BUILD)/.config; exit 1; }
+	$(Q)cp $(LINUX_BUILD)/.config $(BUILDDIR)/linux.config.base
+	$(Q)touch $@
+
+# After linux-menuconfig, the edited .config rebuilds the kernel too.
+$(BZIMAGE): $(STAMPS)/linux.configured $(wildcard $(LINUX_BUILD)/.config)
+	$(call step,BUILD,linux-$(LINUX_VERSION) (log: $(O)/logs/linux.log))
+	$(Q)$(call logged,linux) $(LINUX_MAKE) -j$(JOBS) bzImage
+	$(Q)cp $(LINUX_BUILD)/$(LINUX_IMAGE) $@.tmp && mv -f $@.tmp $@
+
+.PHONY: linux linux-menuconfig linux-savedefconfig
+linux: $(BZIMAGE)
+
+linux-menuconfig: $(STAMPS)/linux.configured
+	$(Q)$(LINUX_MAKE) menuconfig
+
+# Write the edited config back as a fragment: the old fragment with updated
+# values, plus every symbol that now differs from what the old fragment gave.
+linux-savedefconfig: $(STAMPS)/linux.configured
+	$(call step,SAVE,config/linux.fragment)
+	$(Q)$(TOPDIR)/scripts/linux-fragment.sh $(LINUX_FRAGMENT) \
+		$(BUILDDIR)/linux.config.base $(LINUX_BUILD)/.config >$(LINUX_FRAGMENT).tmp
+	$(Q)mv -f $(LINUX_FRAGMENT).tmp $(LINUX_FRAGMENT)
+
+# --- Root filesystem and initramfs ------------------------------------------------
+
+$(MKCPIO): $(TOPDIR)/scripts/mkcpio.c
+	$(call step,HOSTCC,$(notdir $@))
+	$(Q)mkdir -p $(dir $@) && $(HOSTCC) $(HOST_CFLAGS) -o $@ $<
+
+$(STAMPS)/rootfs.staged: $(STAMPS)/busybox.installed $(O)/vars/rootfs \
+		$(TOPDIR)/config/root-password
+	$(call step,ROOTFS,$(STAGING))
+	$(Q)$(TOPDIR)/scripts/mkrootfs.sh $(STAGING) $(BUILDDIR)/busybox-root \
+		$(TOPDIR)/rootfs $(TOPDIR)/config/root-password
+	$(Q)touch $@
+
+$(INITRAMFS): $(STAMPS)/rootfs.staged $(MKCPIO) $(TOPDIR)/config/permissions $(O)/vars/cpio
+	$(call step,CPIO,$@)
+	$(Q)$(MKCPIO) -t $(SOURCE_DATE_EPOCH) -p $(TOPDIR)/config/permissions \
+		-o $(O)/initramfs.cpio $(STAGING)
+	$(Q)gzip -n -9 -c $(O)/initramfs.cpio >$@.tmp && mv -f $@.tmp $@
+
+.PHONY: rootfs initramfs
+rootfs: $(STAMPS)/rootfs.staged
+initramfs: $(INITRAMFS)
+
+# --- Running -----------------------------------------------------------------------
+
+QEMU_ENV = KERNEL=$(BZIMAGE) INITRD=$(INITRAMFS) QEMU_MEM='$(QEMU_MEM)' \
+	ACCEL='$(ACCEL)' QEMU_OPTS='$(QEMU_OPTS)' KERNEL_CMDLINE='$(KERNEL_CMDLINE)'
+
+.PHONY: run
+run: all
+	$(Q)$(QEMU_ENV) $(TOPDIR)/scripts/run-qemu.sh
+
+# --- Tests and figures -------------------------------------------------------------
+
+.PHONY: test test-unit test-boot bench
+TEST_ENV = $(QEMU_ENV) O=$(O) DL_DIR=$(DL_DIR) LINUX_VERSION=$(LINUX_VERSION) \
+	BUSYBOX=$(BUSYBOX_BUILD)/busybox MKCPIO=$(MKCPIO)
+
+test: all $(MKCPIO)
+	$(Q)$(TEST_ENV) $(TOPDIR)/tests/run.sh
+
+test-unit test-boot: all $(MKCPIO)
+	$(Q)$(TEST_ENV) $(TOPDIR)/tests/run.sh $(@:test-%=%)
+
+bench: all
+	$(Q)$(QEMU_ENV) O=$(O) DL_DIR=$(DL_DIR) $(TOPDIR)/tests/bench.sh
+
+# --- Cleaning and help -------------------------------------------------------------
+
+.PHONY: clean distclean help
+clean:
+	$(call step,CLEAN,$(O))
+	$(Q)rm -rf $(O)
+
+distclean: clean
+	$(call step,CLEAN,$(DL_DIR))
+	$(Q)rm -rf $(DL_DIR)
+
+help:
+	@sed -n 's/^#h \{0,1\}//p' $(TOPDIR)/Makefile
+
+#h Usage: make [TARGET] [VARIABLE=value ...]
+#h
+#h Building:
+#h   all (default)        kernel and initramfs: out/bzImage, out/initramfs.cpio.gz
+#h   source               fetch and verify every source tarball, for offline builds
+#h   toolchain            musl and the kernel UAPI headers in out/sysroot
+#h   busybox              static busybox linked against musl
+#h   linux                the kernel only
+#h   rootfs               stage the root filesystem in out/rootfs
+#h   initramfs            pack the staged rootfs into a gzipped newc cpio
+#h   deps                 check host tools; install missing ones when allowed
+#h
+#h Configuring:
+#h   linux-menuconfig     edit the kernel config
+#h   linux-savedefconfig  write the edited kernel config to config/linux.fragment
+#h   busybox-menuconfig   edit the busybox config
+#h   busybox-saveconfig   write the edited busybox config to config/busybox.config
+#h
+#h Running and testing:
+#h   run                  boot in qemu on this terminal (quit: Ctrl-A X, or poweroff)
+#h   test                 unit tests, then boot tests that log in and check the guest
+#h   test-unit            unit tests only (they need a built tree)
+#h   test-boot            boot tests only
+#h   bench                print build times, sizes and boot times
+#h
+#h Cleaning:
+#h   clean                remove the output dir; keep downloads
+#h   distclean            remove the output dir and the download cache
+#h   help                 this text
+#h
+#h Variables (defaults in config/system.mk):
+#h   O=dir                output dir (default: out)
+#h   DL_DIR=dir           download cache (default: dl)
+#h   V=1                  show full commands and sub-build output
+#h   JOBS=n               parallel jobs in sub-builds (default: nproc)
+#h   QEMU_MEM=256M        guest memory
+#h   ACCEL=auto|kvm|tcg   qemu acceleration (auto: KVM only with kvm_intel/kvm_amd)
+#h   QEMU_OPTS=...        extra qemu options
+#h   KERNEL_CMDLINE=...   kernel command line
+#h   SOURCE_DATE_EPOCH=n  timestamp for the archive (default: last commit)

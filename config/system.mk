@@ -1,0 +1,11 @@
+# Settings for the system and for qemu. Change them here, or for one run on
+# the command line: make run QEMU_MEM=512M ACCEL=tcg
+
+# Memory for the guest.
+QEMU_MEM ?= 256M
+# Acceleration: auto (KVM only with the kvm_intel or kvm_amd module), kvm, tcg.
+ACCEL ?= auto
+# Extra qemu options, appended to the command line.
+QEMU_OPTS ?=
+# Kernel command line for `make run` and the tests.
+KERNEL_CMDLINE ?= console=ttyS0 quiet

@@ -1,0 +1,47 @@
+#!/bin/sh
+# deps.sh: check that every host tool the build needs is here. Missing ones
+# are installed with apt when we may (root, or passwordless sudo); otherwise
+# print the exact command to run, and fail.
+set -eu
+
+# TOOL:DEBIAN-PACKAGE. A TOOL starting with / is a file, not a command.
+NEEDS="
+cc:gcc make:make flex:flex bison:bison bc:bc perl:perl
+xz:xz-utils bzip2:bzip2 gzip:gzip tar:tar patch:patch rsync:rsync
+readelf:binutils sha256sum:coreutils curl:curl
+/usr/include/libelf.h:libelf-dev
+qemu-system-x86_64:qemu-system-x86 expect:expect cpio:cpio setpriv:util-linux
+"
+
+missing=
+for need in $NEEDS; do
+	tool=${need%%:*}
+	case $tool in
+	/*) [ -e "$tool" ] && continue ;;
+	*) command -v "$tool" >/dev/null 2>&1 && continue ;;
+	esac
+	echo "deps: missing $tool" >&2
+	case " $missing " in *" ${need#*:} "*) ;; *) missing="$missing ${need#*:}" ;; esac
+done
+[ -n "$missing" ] || exit 0
+
+line="apt-get install -y$missing"
+if ! command -v apt-get >/dev/null 2>&1; then
+	echo "deps: no apt-get here; install the equivalents of:$missing" >&2
+	exit 1
+fi
+if [ "$(id -u)" -eq 0 ]; then
+	sudo=
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+	sudo="sudo "
+else
+	echo "deps: please run: sudo $line" >&2
+	exit 1
+fi
+echo "deps: installing:$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+# shellcheck disable=SC2086 # word splitting of the package list is wanted
+${sudo}apt-get install -y -q --no-install-recommends $missing >&2 || {
+	${sudo}apt-get update -q >&2
+	${sudo}apt-get install -y -q --no-install-recommends $missing >&2
+}

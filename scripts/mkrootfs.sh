@@ -1,0 +1,45 @@
+#!/bin/sh
+# mkrootfs.sh: stage the root filesystem: the busybox install, the skeleton
+# from rootfs/ on top, and root's password hash from the config. Owners and
+# modes are not set here: the packers take them from config/permissions.
+set -eu
+
+[ $# -eq 4 ] || {
+	echo "usage: $0 STAGING BUSYBOX_ROOT SKELETON ROOT_PASSWORD_FILE" >&2
+	exit 2
+}
+staging=$1
+busybox_root=$2
+skeleton=$3
+pwfile=$4
+
+tmp=$staging.tmp
+rm -rf "$tmp"
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+mkdir -p "$tmp"
+cp -R -P -p "$busybox_root/." "$tmp/"
+cp -R -P -p "$skeleton/." "$tmp/"
+
+# Root's password: the first line of $pwfile that is not a comment. None
+# means no password. busybox 1.35 checks MD5, SHA-256 and SHA-512 crypt.
+hash=$(grep -v '^[[:space:]]*\(#\|$\)' "$pwfile" | head -n 1 | tr -d '[:space:]') || true
+if [ -n "$hash" ]; then
+	if ! printf '%s\n' "$hash" | grep -Eq '^(\$(1|5|6)\$[./A-Za-z0-9=$]+|[!*])$'; then
+		cat >&2 <<MSG
+mkrootfs: $pwfile: not a password hash busybox can check: $hash
+  Use a SHA-512 crypt hash, made with: openssl passwd -6
+  or ! to lock root's password.
+MSG
+		exit 1
+	fi
+	awk -F: -v OFS=: -v h="$hash" '$1 == "root" { $2 = h; found = 1 } { print }
+		END { exit !found }' "$tmp/etc/shadow" >"$tmp/etc/shadow.new" || {
+		echo "mkrootfs: $skeleton/etc/shadow has no root entry" >&2
+		exit 1
+	}
+	mv -f "$tmp/etc/shadow.new" "$tmp/etc/shadow"
+fi
+
+rm -rf "$staging"
+mv "$tmp" "$staging"

@@ -1,0 +1,58 @@
+#!/bin/sh
+# bench.sh: print the figures the project aims at: clean build times with
+# sources cached, no-op and re-pack times, image sizes, and TCG boot times.
+# The clean build goes to $O/bench, so the main build is left alone.
+# BENCH_CLEAN=0 skips the clean build and measures the existing $O.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+: "${O:?}" "${DL_DIR:?}"
+bo=$O/bench
+[ "${BENCH_CLEAN:-1}" = 1 ] || bo=$O
+mk() { make --no-print-directory -C "$top" O="$bo" DL_DIR="$DL_DIR" "$@"; }
+now() { date +%s.%N; }
+# timed LABEL TARGET...: build TARGETs and print how long it took.
+timed() {
+	label=$1
+	shift
+	t0=$(now)
+	mk "$@" >"$scratch/make.log" 2>&1 || { cat "$scratch/make.log"; exit 1; }
+	t=$(echo "$(now) - $t0" | bc)
+	printf '  %-34s %7.1f s\n' "$label" "$t"
+	total=$(echo "$total + $t" | bc)
+}
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/bench.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+
+echo "Build (sources cached, $(nproc) cores):"
+make -s -C "$top" O="$bo" DL_DIR="$DL_DIR" source >/dev/null
+total=0
+if [ "${BENCH_CLEAN:-1}" = 1 ]; then
+	rm -rf "$bo"
+	timed "musl" "$bo/stamps/musl.installed"
+	timed "linux source and UAPI headers" "$bo/stamps/linux-headers.installed"
+	timed "busybox" "$bo/stamps/busybox.built"
+	timed "kernel (configure and build)" "$bo/bzImage"
+	timed "rootfs and initramfs" "$bo/initramfs.cpio.gz"
+	printf '  %-34s %7.1f s\n' "total clean build" "$total"
+fi
+mk all >/dev/null
+timed "no-op make" all
+touch "$top/rootfs/etc/issue"
+timed "make after a rootfs/ edit" all
+
+echo "Sizes:"
+for f in "$bo/bzImage" "$bo/initramfs.cpio.gz"; do
+	printf '  %-34s %7d KiB\n' "$(basename "$f")" $(($(wc -c <"$f") / 1024))
+done
+
+echo "Boot under TCG, qemu start to (best of 3):"
+printf '# Timing only: no checks.\n' >"$scratch/none.checks"
+for i in 1 2 3; do
+	KERNEL=$bo/bzImage INITRD=$bo/initramfs.cpio.gz ACCEL=tcg \
+		expect -f "$top/tests/boot.exp" "$scratch/none.checks" "$scratch/boot.log" |
+		grep '^TIME:' >>"$scratch/times" || true
+done
+for ev in rcS-done login-prompt shell-prompt; do
+	best=$(awk -v e="$ev" '$2 == e { print $3 }' "$scratch/times" | sort -n | head -n 1)
+	printf '  %-34s %7s s\n' "$ev" "${best:-?}"
+done

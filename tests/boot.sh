@@ -1,0 +1,60 @@
+#!/bin/sh
+# Boot tests: boot the built system, log in and check what the guest did;
+# then show the harness can fail, against a deliberately broken variant.
+set -eu
+. "$(dirname "$0")/lib.sh"
+top=$(cd "$(dirname "$0")/.." && pwd)
+: "${O:?}" "${KERNEL:?}" "${INITRD:?}" "${MKCPIO:?}" "${LINUX_VERSION:?}"
+EXPECT_HOSTNAME=$(cat "$top/rootfs/etc/hostname")
+export EXPECT_HOSTNAME KERNEL_CMDLINE="${KERNEL_CMDLINE:-console=ttyS0}"
+logs=$O/tests
+mkdir -p "$logs"
+
+# boot CHECKS NAME [USER PASSWORD]: run the harness, keep its transcript and
+# show it if something failed.
+boot() {
+	checks=$1 name=$2
+	shift 2
+	status=0
+	expect -f "$top/tests/boot.exp" "$checks" "$logs/$name.transcript" "$@" \
+		>"$scratch/$name.out" || status=$?
+	return "$status"
+}
+
+if boot "$top/tests/boot.checks" boot; then :; fi
+cat "$scratch/boot.out"
+if grep -q '^FAIL' "$scratch/boot.out"; then
+	echo "--- console transcript ($logs/boot.transcript):"
+	cat "$logs/boot.transcript"
+	echo "--- end of transcript"
+fi
+
+# The broken variant: the same system, but /etc/shadow packed with mode 0644
+# (its line dropped from the permissions table) and root given a password.
+hash='$6$minilinuxtest$tDi2dYB4ZxQufDb3x7Rfnp9dLnlZ7FxG2Ay8PZoH0hJqzRT2SXuzoBd5mgVgwAf6EPj7SFz7LeHYFJlQH8lo4.'
+cp -R -P -p "$O/rootfs" "$scratch/variant"
+sed -i "s|^root:[^:]*:|root:$hash:|" "$scratch/variant/etc/shadow"
+grep -v '^/etc/shadow ' "$top/config/permissions" >"$scratch/permissions"
+"$MKCPIO" -t 0 -p "$scratch/permissions" -o "$scratch/variant.cpio" "$scratch/variant"
+gzip -n "$scratch/variant.cpio"
+
+if INITRD=$scratch/variant.cpio.gz boot "$top/tests/broken.checks" broken root letmein; then
+	fail "the harness fails on the broken variant" "it exited 0"
+else
+	pass "the harness fails on the broken variant"
+fi
+for name in "login as root" "control: id -u is 0" "poweroff ends qemu by itself"; do
+	if grep -qxF "PASS: $name" "$scratch/broken.out"; then
+		pass "broken variant: '$name' still passes"
+	else
+		fail "broken variant: '$name' still passes" "$(cat "$scratch/broken.out")"
+	fi
+done
+for name in "broken: a guest command that fails" "broken: a wrong expected value" \
+	"broken: /etc/shadow has mode 0600"; do
+	if grep -qxF "FAIL: $name" "$scratch/broken.out"; then
+		pass "the harness catches '${name#broken: }'"
+	else
+		fail "the harness catches '${name#broken: }'" "$(cat "$scratch/broken.out")"
+	fi
+done

@@ -1,0 +1,40 @@
+#!/bin/sh
+# run.sh: run the test suites, show every result, and end with the line
+# "N passed, N failed". Exits 0 only if nothing failed.
+# usage: run.sh [unit|boot]...   (default: both)
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+: "${O:?O must name the output dir}"
+logs=$O/tests
+mkdir -p "$logs"
+
+suites=
+[ $# -gt 0 ] || set -- unit boot
+for s in "$@"; do
+	case $s in
+	unit) suites="$suites $(ls "$here"/unit/*.sh)" ;;
+	boot) suites="$suites $here/boot.sh" ;;
+	*) echo "run.sh: unknown suite '$s' (unit, boot)" >&2; exit 2 ;;
+	esac
+done
+
+passed=0 failed=0
+for t in $suites; do
+	name=$(basename "$t" .sh)
+	printf '  %-8s%s\n' TEST "$name"
+	status=0
+	sh "$t" >"$logs/$name.log" 2>&1 || status=$?
+	grep -v '^TIME:' "$logs/$name.log" | sed 's/^/    /' || true
+	p=$(grep -c '^PASS:' "$logs/$name.log" || true)
+	f=$(grep -c '^FAIL:' "$logs/$name.log" || true)
+	# A suite that died without reporting a failure still failed.
+	if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "    FAIL: $name exited with status $status; see $logs/$name.log"
+		f=1
+	fi
+	printf '    %d passed, %d failed\n' "$p" "$f"
+	passed=$((passed + p))
+	failed=$((failed + f))
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,60 @@
+#!/bin/sh
+# The rootfs is staged and packed by an unprivileged user, and the archive
+# still holds root-owned entries and real device nodes. Run as root (as CI
+# does), the packing is done as "nobody" through setpriv.
+set -eu
+. "$(dirname "$0")/../lib.sh"
+top=$(cd "$(dirname "$0")/../.." && pwd)
+: "${O:?}" "${MKCPIO:?}"
+bbroot=$O/build/busybox-root
+[ -d "$bbroot" ] || { fail "unprivileged packing" "no $bbroot; run make first"; exit 0; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/unpriv.XXXXXX")
+trap 'rm -rf "$scratch" "$work"' EXIT
+as_user=
+if [ "$(id -u)" -eq 0 ]; then
+	chown 65534:65534 "$work"
+	as_user="setpriv --reuid=65534 --regid=65534 --clear-groups --"
+fi
+
+# shellcheck disable=SC2086 # $as_user is a command prefix
+if $as_user sh -c '
+	set -eu
+	"$1/scripts/mkrootfs.sh" "$2/rootfs" "$3" "$1/rootfs" "$1/config/root-password"
+	"$4" -t 0 -p "$1/config/permissions" -o "$2/initramfs.cpio" "$2/rootfs"
+	gzip -n "$2/initramfs.cpio"' sh "$top" "$work" "$bbroot" "$MKCPIO" \
+	>"$scratch/err" 2>&1; then
+	pass "staging and packing succeed as uid $($as_user id -u)"
+else
+	fail "staging and packing succeed as uid $($as_user id -u)" "$(cat "$scratch/err")"
+	exit 0
+fi
+
+owner=$(stat -c %u "$work/rootfs/etc/shadow")
+if [ "$owner" = "$($as_user id -u)" ] && [ "$owner" != 0 ]; then
+	pass "the staged files belong to the unprivileged user ($owner)"
+elif [ "$(id -u)" -ne 0 ]; then
+	pass "the staged files belong to the unprivileged user ($owner)"
+else
+	fail "the staged files belong to the unprivileged user" "owner is $owner"
+fi
+
+gzip -dc "$work/initramfs.cpio.gz" | cpio -itv --numeric-uid-gid --quiet |
+	tr -s ' ' >"$scratch/list"
+n=$(awk '$3 != 0 || $4 != 0' "$scratch/list" | wc -l)
+if [ "$n" -eq 0 ] && [ -s "$scratch/list" ]; then
+	pass "every entry is owned by 0:0"
+else
+	fail "every entry is owned by 0:0" "$n entries are not:" "$(awk '$3 != 0 || $4 != 0' "$scratch/list" | head -n 5)"
+fi
+# Compare type, mode, owner, device numbers and name; drop sizes and dates.
+sed -E 's/ [A-Z][a-z]{2} [0-9]+ [0-9:]+ / /; s/^(-[^ ]+ [0-9]+ [0-9]+ [0-9]+) [0-9]+ /\1 /' \
+	"$scratch/list" >"$scratch/short"
+for want in "crw------- 1 0 0 5, 1 dev/console" "crw-rw-rw- 1 0 0 1, 3 dev/null" \
+	"-rw------- 1 0 0 etc/shadow"; do
+	if grep -qxF -- "$want" "$scratch/short"; then
+		pass "the archive has: $want"
+	else
+		fail "the archive has: $want" "$(grep -F "${want##* }" "$scratch/short")"
+	fi
+done

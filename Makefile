@@ -25,8 +25,8 @@ else
 Q := @
 endif
 
-# One aligned line per step: $(call step,TAG,WHAT).
-step = @printf '  %-8s%s\n' '$(1)' '$(2)'
+# One aligned line per step: $(call step,TAG,WHAT), paths shown relative.
+step = @printf '  %-8s%s\n' '$(1)' '$(patsubst $(CURDIR)/%,%,$(2))'
 # Run a noisy sub-build with its output in $(O)/logs/$(1).log.
 logged = $(TOPDIR)/scripts/logged.sh $(O)/logs/$(1).log
 
@@ -71,12 +71,12 @@ deps:
 	$(Q)$(TOPDIR)/scripts/deps.sh
 
 # --- Sources -----------------------------------------------------------------
-# $(call source,NAME,HASHFILE,DEST,PATCHES,DEPS): fetch a verified tarball,
+# $(call source,NAME,HASHFILE,DEST,PATCHES): fetch a verified tarball,
 # unpack it to DEST and apply PATCHES, then our own patches/NAME/*.patch.
 define source
 $(1)_PATCHES := $(4) $$(sort $$(wildcard $(TOPDIR)/patches/$(1)/*.patch))
 $(STAMPS)/$(1).extracted: $(2) $$(wildcard $(TOPDIR)/config/$(1).mk) \
-		$$($(1)_PATCHES) $(5) | deps
+		$$($(1)_PATCHES) | deps
 	$$(call step,SOURCE,$$(notdir $(3)))
 	$$(Q)$(TOPDIR)/scripts/extract.sh $(DL_DIR) $(2) $(3) $$($(1)_PATCHES)
 	$$(Q)rm -rf $(BUILDDIR)/$(1) $(BUILDDIR)/$(1)-*
@@ -92,9 +92,13 @@ LINUX_SRC := $(SRCDIR)/linux-$(LINUX_VERSION)
 $(eval $(call source,musl,$(TOPDIR)/config/musl.hash,$(MUSL_SRC)))
 $(eval $(call source,busybox-fixes,$(TOPDIR)/config/busybox-fixes.hash,$(BUSYBOX_FIXES_DIR)))
 $(eval $(call source,linux,$(TOPDIR)/config/linux.hash,$(LINUX_SRC)))
-# busybox gets the security fixes first, then our own patches.
-$(eval $(call source,busybox,$(TOPDIR)/config/busybox.hash,$(BUSYBOX_SRC),\
-	$(BUSYBOX_FIXES:%=$(BUSYBOX_FIXES_DIR)/patches/%.patch),$(STAMPS)/busybox-fixes.extracted))
+# busybox gets the security fixes first, then our own patches. The fixes
+# are files of the busybox-fixes source, there once it is extracted; they
+# keep the tarball's old mtimes, so its hash file stands for them.
+BUSYBOX_FIX_PATCHES := $(BUSYBOX_FIXES:%=$(BUSYBOX_FIXES_DIR)/patches/%.patch)
+$(BUSYBOX_FIX_PATCHES): | $(STAMPS)/busybox-fixes.extracted ;
+$(eval $(call source,busybox,$(TOPDIR)/config/busybox.hash,$(BUSYBOX_SRC),$(BUSYBOX_FIX_PATCHES)))
+$(STAMPS)/busybox.extracted: $(TOPDIR)/config/busybox-fixes.hash
 
 .PHONY: source
 source: | deps
@@ -157,9 +161,11 @@ busybox: $(STAMPS)/busybox.built
 busybox-menuconfig: $(STAMPS)/busybox.configured
 	$(Q)$(BUSYBOX_MAKE) menuconfig
 
+# The stamp is touched too: the saved config is the one already in use.
 busybox-saveconfig: $(STAMPS)/busybox.configured
 	$(call step,SAVE,config/busybox.config)
 	$(Q)cp $(BUSYBOX_BUILD)/.config $(TOPDIR)/config/busybox.config
+	$(Q)touch $(STAMPS)/busybox.configured
 
 # --- Linux ---------------------------------------------------------------------
 
@@ -178,7 +184,7 @@ $(STAMPS)/linux.configured: $(LINUX_FRAGMENT) $(STAMPS)/linux.extracted
 
 # After linux-menuconfig, the edited .config rebuilds the kernel too.
 $(BZIMAGE): $(STAMPS)/linux.configured $(wildcard $(LINUX_BUILD)/.config)
-	$(call step,BUILD,linux-$(LINUX_VERSION) (log: $(O)/logs/linux.log))
+	$(call step,BUILD,linux-$(LINUX_VERSION) (a few minutes; log: $(O)/logs/linux.log))
 	$(Q)$(call logged,linux) $(LINUX_MAKE) -j$(JOBS) bzImage
 	$(Q)cp $(LINUX_BUILD)/$(LINUX_IMAGE) $@.tmp && mv -f $@.tmp $@
 
@@ -198,7 +204,7 @@ linux-savedefconfig: $(STAMPS)/linux.configured
 
 # --- Root filesystem and initramfs ------------------------------------------------
 
-$(MKCPIO): $(TOPDIR)/scripts/mkcpio.c
+$(MKCPIO): $(TOPDIR)/scripts/mkcpio.c | deps
 	$(call step,HOSTCC,$(notdir $@))
 	$(Q)mkdir -p $(dir $@) && $(HOSTCC) $(HOST_CFLAGS) -o $@ $<
 

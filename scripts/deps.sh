@@ -30,12 +30,19 @@ if ! command -v apt-get >/dev/null 2>&1; then
 	echo "deps: no apt-get here; install the equivalents of:$missing" >&2
 	exit 1
 fi
-if [ "$(id -u)" -eq 0 ]; then
+# DEPS_NO_INSTALL=1 only reports, as for a user who may not install.
+if [ "${DEPS_NO_INSTALL:-0}" = 1 ]; then
+	echo "deps: please run: $line" >&2
+	exit 1
+elif [ "$(id -u)" -eq 0 ]; then
 	sudo=
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
 	sudo="sudo "
-else
+elif command -v sudo >/dev/null 2>&1; then
 	echo "deps: please run: sudo $line" >&2
+	exit 1
+else
+	echo "deps: please run as root: $line" >&2
 	exit 1
 fi
 echo "deps: installing:$missing" >&2

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Unit tests for scripts/mkrootfs.sh (staging, root's password) and
-# scripts/check-static.sh (the static-binary check).
+# Unit tests for the small build scripts: mkrootfs.sh (staging, root's
+# password), check-static.sh (the static-binary check) and deps.sh.
 set -eu
 . "$(dirname "$0")/../lib.sh"
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -55,3 +55,20 @@ expect_error "check-static refuses a dynamic binary" "dynamically linked" \
 	"$top/scripts/check-static.sh" /bin/sh
 expect_error "check-static refuses a non-ELF file" "not an ELF file" \
 	"$top/scripts/check-static.sh" "$scratch/pw"
+
+# deps.sh names what is missing and the exact install line, without
+# installing anything here (DEPS_NO_INSTALL=1).
+mkdir -p "$scratch/bin"
+for t in sh id; do ln -s "$(command -v "$t")" "$scratch/bin/$t"; done
+ln -s "$(command -v apt-get)" "$scratch/bin/apt-get"
+expect_error "deps: a missing tool is named" "deps: missing qemu-system-x86_64" \
+	env PATH="$scratch/bin" DEPS_NO_INSTALL=1 "$top/scripts/deps.sh"
+expect_error "deps: the exact apt-get line is printed" \
+	"please run: apt-get install -y gcc make flex bison bc perl" \
+	env PATH="$scratch/bin" DEPS_NO_INSTALL=1 "$top/scripts/deps.sh"
+expect_error "deps: the test tools are in the install line" "expect cpio util-linux" \
+	env PATH="$scratch/bin" DEPS_NO_INSTALL=1 "$top/scripts/deps.sh"
+rm "$scratch/bin/apt-get"
+expect_error "deps: without apt-get, says what to install" "no apt-get here" \
+	env PATH="$scratch/bin" "$top/scripts/deps.sh"
+expect_ok "deps: this machine has everything" "$top/scripts/deps.sh"

@@ -1,0 +1,303 @@
+/* init: a tiny PID 1 that runs one program (the app) and powers the machine
+ * off when it ends, handing its exit status to the host.
+ *
+ * The app's argv is read from /etc/init.argv (NUL-separated), followed by any
+ * arguments the kernel passes after "--" on its command line; /etc/init.env
+ * (NUL-separated KEY=VALUE) is added to the environment the kernel gave us.
+ * PID 1 must never exit, since the kernel panics when it does: every path
+ * ends in poweroff, or in sleeping forever if poweroff fails. */
+#define _GNU_SOURCE
+#include "initlib.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <sys/io.h>
+#define DEBUG_EXIT_PORT 0xf4 /* qemu -device isa-debug-exit,iobase=0xf4 */
+#endif
+
+#define ARGV_FILE "/etc/init.argv"
+#define ENV_FILE "/etc/init.env"
+
+extern char **environ;
+
+static const struct {
+	const char *source, *target, *type;
+	unsigned long flags;
+	const char *data;
+} mounts[] = {
+    {"proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL},
+    {"sysfs", "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL},
+    {"devtmpfs", "/dev", "devtmpfs", MS_NOSUID, "mode=0755"},
+    {"devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
+     "gid=5,mode=0620,ptmxmode=0666"},
+    {"tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777"},
+    {"tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755"},
+};
+
+/* The signals we pass on to the app; SIGCHLD tells us to reap. */
+static const int forwarded[] = {SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2};
+
+static void warn(const char *what, const char *path)
+{
+	fprintf(stderr, "init: %s %s: %s\n", what, path, strerror(errno));
+}
+
+/* A directory is a mount point when it is on another device than its
+ * parent. */
+static int mounted(const char *dir)
+{
+	struct stat st, parent;
+	size_t len = strlen(dir);
+	char *up = malloc(len + 4);
+	int r;
+
+	if (!up)
+		return 0;
+	memcpy(up, dir, len);
+	memcpy(up + len, "/..", 4);
+	r = !stat(dir, &st) && !stat(up, &parent) && st.st_dev != parent.st_dev;
+	free(up);
+	return r;
+}
+
+static void mount_all(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(mounts) / sizeof(mounts[0]); i++) {
+		if (mkdir(mounts[i].target, 0755) && errno != EEXIST) {
+			warn("cannot create", mounts[i].target);
+			continue;
+		}
+		if (mounted(mounts[i].target))
+			continue;
+		if (mount(mounts[i].source, mounts[i].target, mounts[i].type,
+			  mounts[i].flags, mounts[i].data))
+			warn("cannot mount", mounts[i].target);
+	}
+}
+
+static void open_console(void)
+{
+	int fd = open("/dev/console", O_RDWR | O_NOCTTY);
+
+	if (fd < 0) {
+		warn("cannot open", "/dev/console");
+		return;
+	}
+	dup2(fd, 0);
+	dup2(fd, 1);
+	dup2(fd, 2);
+	if (fd > 2)
+		close(fd);
+}
+
+static void set_hostname(void)
+{
+	char *buf;
+	size_t len;
+
+	if (read_file("/etc/hostname", &buf, &len)) {
+		if (errno != ENOENT)
+			warn("cannot read", "/etc/hostname");
+		return;
+	}
+	while (len && (buf[len - 1] == '\n' || buf[len - 1] == ' '))
+		len--;
+	if (len && sethostname(buf, len))
+		warn("cannot set hostname from", "/etc/hostname");
+	free(buf);
+}
+
+static void loopback_up(void)
+{
+	struct ifreq ifr;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0) {
+		warn("cannot open a socket for", "lo");
+		return;
+	}
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "lo");
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0) {
+		warn("cannot get flags of", "lo");
+	} else {
+		ifr.ifr_flags |= IFF_UP;
+		if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)
+			warn("cannot bring up", "lo");
+	}
+	close(fd);
+}
+
+/* Append the NUL-separated list in path to sv; a missing file is an error
+ * only if required. */
+static int load_list(struct strv *sv, const char *path, int required)
+{
+	char *buf;
+	size_t len;
+	int r;
+
+	if (read_file(path, &buf, &len)) {
+		if (required || errno != ENOENT)
+			warn("cannot read", path);
+		return required ? -1 : 0;
+	}
+	r = strv_split(sv, buf, len);
+	free(buf);
+	if (r)
+		warn("out of memory reading", path);
+	return r;
+}
+
+static pid_t start_app(char **argv, char **envp)
+{
+	sigset_t all;
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		warn("cannot fork for", argv[0]);
+		return -1;
+	}
+	if (pid > 0)
+		return pid;
+	/* The app gets a session of its own with the console as its
+	 * controlling terminal, so that Ctrl-C reaches it. */
+	sigemptyset(&all);
+	sigprocmask(SIG_SETMASK, &all, NULL);
+	if (setsid() < 0)
+		warn("setsid failed for", argv[0]);
+	if (ioctl(0, TIOCSCTTY, 1) < 0)
+		warn("cannot make the console the terminal of", argv[0]);
+	execve(argv[0], argv, envp);
+	warn("cannot run", argv[0]);
+	_exit(errno == ENOENT ? 127 : 126);
+}
+
+/* Wait for the app, reaping every other child that exits meanwhile and
+ * passing on the forwarded signals. Returns the app's wait status. */
+static int supervise(pid_t app, const sigset_t *set)
+{
+	for (;;) {
+		siginfo_t info;
+		int sig = sigwaitinfo(set, &info);
+
+		if (sig < 0) {
+			if (errno != EINTR)
+				warn("sigwaitinfo failed in", "supervise");
+			continue;
+		}
+		if (sig != SIGCHLD) {
+			if (kill(app, sig) && errno != ESRCH)
+				warn("cannot forward a signal to", "the app");
+			continue;
+		}
+		for (;;) {
+			int wstatus;
+			pid_t pid = waitpid(-1, &wstatus, WNOHANG);
+
+			if (pid <= 0)
+				break;
+			if (pid == app)
+				return wstatus;
+		}
+	}
+}
+
+static void report(const char *app, int wstatus)
+{
+	if (WIFSIGNALED(wstatus))
+		printf("init: %s killed by signal %d (%s), status %d\n", app,
+		       WTERMSIG(wstatus), strsignal(WTERMSIG(wstatus)),
+		       status_code(wstatus));
+	else
+		printf("init: %s exited, status %d\n", app,
+		       status_code(wstatus));
+	fflush(stdout);
+}
+
+/* Never returns: stop what is left, sync, tell qemu the status and power
+ * off. If poweroff fails, sleep forever rather than let the kernel panic. */
+static void shutdown_with(int status)
+{
+	kill(-1, SIGKILL);
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+	sync();
+#ifdef DEBUG_EXIT_PORT
+	if (ioperm(DEBUG_EXIT_PORT, 1, 1) == 0)
+		outb((unsigned char)status, DEBUG_EXIT_PORT);
+	else
+		warn("cannot reach the debug-exit port for", "qemu");
+#else
+	(void)status;
+#endif
+	if (reboot(RB_POWER_OFF))
+		warn("cannot power off:", "reboot()");
+	for (;;)
+		pause();
+}
+
+int main(int argc, char **argv)
+{
+	struct strv app = {0}, env = {0};
+	sigset_t set;
+	size_t i;
+	pid_t pid;
+	int wstatus, status = 127;
+
+	/* Block what we handle before any child exists: nothing is lost. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	for (i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
+		sigaddset(&set, forwarded[i]);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+
+	mount_all();
+	open_console();
+	set_hostname();
+	loopback_up();
+
+	if (load_list(&app, ARGV_FILE, 1))
+		goto out;
+	if (!app.n) {
+		fprintf(stderr, "init: %s names no program\n", ARGV_FILE);
+		goto out;
+	}
+	for (i = 1; i < (size_t)argc; i++)
+		if (strv_add(&app, argv[i]))
+			goto oom;
+	for (i = 0; environ[i]; i++)
+		if (strv_add(&env, environ[i]))
+			goto oom;
+	if (!getenv("PATH") &&
+	    strv_add(&env, "PATH=/sbin:/bin:/usr/sbin:/usr/bin"))
+		goto oom;
+	if (load_list(&env, ENV_FILE, 0))
+		goto out;
+	if ((pid = start_app(app.v, env.v)) < 0)
+		goto out;
+	wstatus = supervise(pid, &set);
+	report(app.v[0], wstatus);
+	shutdown_with(status_code(wstatus));
+oom:
+	fprintf(stderr, "init: out of memory\n");
+out:
+	printf("init: no app could be started, status %d\n", status);
+	fflush(stdout);
+	shutdown_with(status);
+	return 0;
+}

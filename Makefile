@@ -14,6 +14,9 @@ include $(TOPDIR)/config/system.mk
 include $(TOPDIR)/config/musl.mk
 include $(TOPDIR)/config/busybox.mk
 include $(TOPDIR)/config/linux.mk
+include $(TOPDIR)/config/app.mk
+# scripts/mkapp.sh splits these as the shell would: pass them verbatim.
+export APP_ARGS APP_ENV
 
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
@@ -39,7 +42,18 @@ HOSTCC ?= cc
 HOST_CFLAGS := -std=c99 -O2 -Wall -Wextra -Werror
 MKCPIO := $(O)/host/mkcpio
 BZIMAGE := $(O)/bzImage
-INITRAMFS := $(O)/initramfs.cpio.gz
+SYSTEM_INITRAMFS := $(O)/initramfs.cpio.gz
+TARGET := $(O)/target
+APP_DIR := $(O)/app
+APP_INITRAMFS := $(APP_DIR)/initramfs.cpio.gz
+APP_FILE := $(if $(APP),$(abspath $(APP)))
+# With APP set, the initramfs is the app's, not the busybox system's.
+INITRAMFS := $(if $(APP),$(APP_INITRAMFS),$(SYSTEM_INITRAMFS))
+ifneq ($(APP),)
+ifeq ($(wildcard $(APP_FILE)),)
+$(error APP=$(APP): no such file)
+endif
+endif
 
 SOURCE_DATE_EPOCH ?= $(shell git -C $(TOPDIR) log -1 --format=%ct 2>/dev/null || \
 	stat -c %Y $(TOPDIR)/Makefile)
@@ -50,13 +64,17 @@ NOBUILD_GOALS := help clean distclean deps
 ifneq ($(filter-out $(NOBUILD_GOALS),$(or $(MAKECMDGOALS),all)),)
 # $(call record,NAME,TEXT): keep TEXT in $(O)/vars/NAME, rewriting the file
 # only when TEXT changed, so targets can depend on settings and on file lists.
-record = $(shell mkdir -p $(O)/vars && printf '%s\n' $(2) >$(O)/vars/$(1).new && \
-	{ cmp -s $(O)/vars/$(1).new $(O)/vars/$(1) && rm -f $(O)/vars/$(1).new || \
-	mv -f $(O)/vars/$(1).new $(O)/vars/$(1); })
+# $(file) writes TEXT verbatim, so quotes in settings need no escaping.
+$(shell mkdir -p $(O)/vars)
+record = $(file >$(O)/vars/$(1).new,$(2))$(shell \
+	cmp -s $(O)/vars/$(1).new $(O)/vars/$(1) && rm -f $(O)/vars/$(1).new || \
+	mv -f $(O)/vars/$(1).new $(O)/vars/$(1))
 # Every file under rootfs/ with its mtime and mode: an edit, an addition or a
-# removal re-stages the rootfs. Names with spaces are safe in this list.
-$(call record,rootfs,"$$(cd $(TOPDIR) && find rootfs -printf '%p %T@ %m %l\n' | LC_ALL=C sort)")
-$(call record,cpio,'$(SOURCE_DATE_EPOCH)')
+# removal re-stages the rootfs.
+$(call record,rootfs,$(SYSTEM_INIT) $(shell cd $(TOPDIR) && \
+	find rootfs -printf '%p %T@ %m %l\n' | LC_ALL=C sort))
+$(call record,cpio,$(SOURCE_DATE_EPOCH))
+$(call record,app,$(SOURCE_DATE_EPOCH) $(APP) $(APP_HOSTNAME) [$(APP_ARGS)] [$(APP_ENV)])
 endif
 # Recorded at parse time; missing only if removed since, as by `make clean all`.
 $(O)/vars/%: ;
@@ -208,46 +226,86 @@ $(MKCPIO): $(TOPDIR)/scripts/mkcpio.c | deps
 	$(call step,HOSTCC,$(notdir $@))
 	$(Q)mkdir -p $(dir $@) && $(HOSTCC) $(HOST_CFLAGS) -o $@ $<
 
+ifeq ($(SYSTEM_INIT),tiny)
+ROOTFS_INIT := $(TARGET)/init
+else ifneq ($(SYSTEM_INIT),busybox)
+$(error SYSTEM_INIT must be busybox or tiny, not '$(SYSTEM_INIT)')
+endif
+
 $(STAMPS)/rootfs.staged: $(STAMPS)/busybox.installed $(O)/vars/rootfs \
-		$(TOPDIR)/config/root-password
+		$(TOPDIR)/config/root-password $(ROOTFS_INIT)
 	$(call step,ROOTFS,$(STAGING))
-	$(Q)$(TOPDIR)/scripts/mkrootfs.sh $(STAGING) $(BUILDDIR)/busybox-root \
-		$(TOPDIR)/rootfs $(TOPDIR)/config/root-password
+	$(Q)TINY_INIT=$(ROOTFS_INIT) $(TOPDIR)/scripts/mkrootfs.sh $(STAGING) \
+		$(BUILDDIR)/busybox-root $(TOPDIR)/rootfs $(TOPDIR)/config/root-password
 	$(Q)touch $@
 
-$(INITRAMFS): $(STAMPS)/rootfs.staged $(MKCPIO) $(TOPDIR)/config/permissions $(O)/vars/cpio
-	$(call step,CPIO,$@)
-	$(Q)$(MKCPIO) -t $(SOURCE_DATE_EPOCH) -p $(TOPDIR)/config/permissions \
-		-o $(O)/initramfs.cpio $(STAGING)
-	$(Q)gzip -n -9 -c $(O)/initramfs.cpio >$@.tmp && mv -f $@.tmp $@
+# $(call pack,TREE,TABLE,OUTPUT): a deterministic gzipped newc archive.
+define pack
+	$(call step,CPIO,$(3))
+	$(Q)$(MKCPIO) -t $(SOURCE_DATE_EPOCH) -p $(2) -o $(3:.gz=) $(1)
+	$(Q)gzip -n -9 -c $(3:.gz=) >$(3).tmp && mv -f $(3).tmp $(3)
+endef
+
+$(SYSTEM_INITRAMFS): $(STAMPS)/rootfs.staged $(MKCPIO) $(TOPDIR)/config/permissions $(O)/vars/cpio
+	$(call pack,$(STAGING),$(TOPDIR)/config/permissions,$@)
 
 .PHONY: rootfs initramfs
 rootfs: $(STAMPS)/rootfs.staged
 initramfs: $(INITRAMFS)
 
+# --- Programs for the target, and app mode -----------------------------------------
+
+TARGET_CFLAGS := -std=c99 -Os -Wall -Wextra -Werror -static -s
+
+# $(call target-prog,NAME,SOURCES): a static program linked against musl.
+define target-prog
+$(TARGET)/$(1): $(2) $(TOPDIR)/src/initlib.h $(STAMPS)/linux-headers.installed
+	$$(call step,CC,$$(patsubst $(TOPDIR)/%,%,$(2)))
+	$$(Q)mkdir -p $(TARGET) && $(MUSL_GCC) $(TARGET_CFLAGS) -o $$@.tmp $(2)
+	$$(Q)mv -f $$@.tmp $$@
+endef
+$(eval $(call target-prog,init,$(TOPDIR)/src/init.c $(TOPDIR)/src/initlib.c))
+$(eval $(call target-prog,hello,$(TOPDIR)/src/hello.c))
+$(eval $(call target-prog,probe,$(TOPDIR)/tests/apps/probe.c))
+
+$(APP_INITRAMFS): $(APP_FILE) $(TARGET)/init $(MKCPIO) $(TOPDIR)/config/app-permissions \
+		$(O)/vars/app
+	$(call step,APP,$(APP))
+	$(Q)$(TOPDIR)/scripts/mkapp.sh $(APP_DIR)/rootfs $(TARGET)/init '$(APP_FILE)' \
+		'$(APP_HOSTNAME)'
+	$(call pack,$(APP_DIR)/rootfs,$(TOPDIR)/config/app-permissions,$@)
+	$(Q)printf '#!/bin/sh\n# Boot the app; exit with its status.\n%s\n' \
+		"$(RUN_ENV) APP_STATUS=1 exec $(TOPDIR)/scripts/run-qemu.sh \"\$$@\"" \
+		>$(APP_DIR)/run && chmod +x $(APP_DIR)/run
+
+.PHONY: app
+app: $(APP_INITRAMFS)
+
 # --- Running -----------------------------------------------------------------------
 
-QEMU_ENV = KERNEL=$(BZIMAGE) INITRD=$(INITRAMFS) QEMU_MEM='$(QEMU_MEM)' \
-	ACCEL='$(ACCEL)' QEMU_OPTS='$(QEMU_OPTS)' KERNEL_CMDLINE='$(KERNEL_CMDLINE)'
+RUN_ENV = KERNEL=$(BZIMAGE) QEMU_MEM='$(QEMU_MEM)' ACCEL='$(ACCEL)' \
+	QEMU_OPTS='$(QEMU_OPTS)' KERNEL_CMDLINE='$(KERNEL_CMDLINE)' INITRD=$(INITRAMFS)
 
+# In app mode, make reports the app's status as "Error N"; $(O)/app/run
+# returns it as its own exit status.
 .PHONY: run
 run: all
-	$(Q)$(QEMU_ENV) $(TOPDIR)/scripts/run-qemu.sh
+	$(Q)$(RUN_ENV) $(if $(APP),APP_STATUS=1) $(TOPDIR)/scripts/run-qemu.sh
 
 # --- Tests and figures -------------------------------------------------------------
 
-.PHONY: test test-unit test-boot bench
-TEST_ENV = $(QEMU_ENV) O=$(O) DL_DIR=$(DL_DIR) LINUX_VERSION=$(LINUX_VERSION) \
+.PHONY: test test-unit test-boot test-app bench
+TEST_ENV = $(RUN_ENV) O=$(O) DL_DIR=$(DL_DIR) LINUX_VERSION=$(LINUX_VERSION) \
 	BUSYBOX=$(BUSYBOX_BUILD)/busybox MKCPIO=$(MKCPIO)
 
 test: all $(MKCPIO)
 	$(Q)$(TEST_ENV) $(TOPDIR)/tests/run.sh
 
-test-unit test-boot: all $(MKCPIO)
+test-unit test-boot test-app: all $(MKCPIO)
 	$(Q)$(TEST_ENV) $(TOPDIR)/tests/run.sh $(@:test-%=%)
 
 bench: all
-	$(Q)$(QEMU_ENV) O=$(O) DL_DIR=$(DL_DIR) $(TOPDIR)/tests/bench.sh
+	$(Q)$(RUN_ENV) O=$(O) DL_DIR=$(DL_DIR) $(TOPDIR)/tests/bench.sh
 
 # --- Cleaning and help -------------------------------------------------------------
 
@@ -283,9 +341,11 @@ help:
 #h
 #h Running and testing:
 #h   run                  boot in qemu on this terminal (quit: Ctrl-A X, or poweroff)
+#h   app                  with APP=: the app-mode initramfs, and out/app/run to boot it
 #h   test                 unit tests, then boot tests that log in and check the guest
 #h   test-unit            unit tests only (they need a built tree)
 #h   test-boot            boot tests only
+#h   test-app             app-mode tests only
 #h   bench                print build times, sizes and boot times
 #h
 #h Cleaning:
@@ -303,3 +363,7 @@ help:
 #h   QEMU_OPTS=...        extra qemu options
 #h   KERNEL_CMDLINE=...   kernel command line
 #h   SOURCE_DATE_EPOCH=n  timestamp for the archive (default: last commit)
+#h   APP=path             app mode: this static program is the whole userland
+#h   APP_ARGS=... APP_ENV=...  its arguments and KEY=VALUE environment
+#h   APP_HOSTNAME=name    its hostname (default: app)
+#h   SYSTEM_INIT=tiny     run the busybox system with src/init.c, not busybox init

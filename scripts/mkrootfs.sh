@@ -2,6 +2,8 @@
 # mkrootfs.sh: stage the root filesystem: the busybox install, the skeleton
 # from rootfs/ on top, and root's password hash from the config. Owners and
 # modes are not set here: the packers take them from config/permissions.
+# With TINY_INIT set to a built src/init.c, that is /init instead of the
+# script that starts busybox init.
 set -eu
 
 [ $# -eq 4 ] || {
@@ -20,6 +22,12 @@ trap 'exit 130' INT TERM
 mkdir -p "$tmp"
 cp -R -P -p "$busybox_root/." "$tmp/"
 cp -R -P -p "$skeleton/." "$tmp/"
+
+# SYSTEM_INIT=tiny: src/init.c is /init, and runs /etc/init.d/tiny.
+if [ -n "${TINY_INIT:-}" ]; then
+	cp "$TINY_INIT" "$tmp/init"
+	printf '%s\0' /etc/init.d/tiny >"$tmp/etc/init.argv"
+fi
 
 # Root's password: the first line of $pwfile that is not a comment. None
 # means no password. busybox 1.35 checks MD5, SHA-256 and SHA-512 crypt.

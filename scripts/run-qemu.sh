@@ -1,7 +1,8 @@
 #!/bin/sh
 # run-qemu.sh: boot KERNEL and INITRD in qemu with the console on this
 # terminal. Settings come from the environment (see config/system.mk);
-# arguments are added to qemu's command line.
+# arguments are added to qemu's command line. With APP_STATUS=1 (app mode),
+# exit with the status of the app that ran in the guest.
 set -eu
 
 : "${KERNEL:?KERNEL is not set}" "${INITRD:?INITRD is not set}"
@@ -35,8 +36,33 @@ cpu=
 [ -n "${QUIET_RUN:-}" ] ||
 	echo "run-qemu: booting with $ACCEL, $QEMU_MEM; quit with Ctrl-A X, or poweroff in the guest" >&2
 # shellcheck disable=SC2086 # $cpu and $QEMU_OPTS are lists of options
-exec "$QEMU" -accel "$ACCEL" $cpu -m "$QEMU_MEM" -nographic -no-reboot \
+set -- -accel "$ACCEL" $cpu -m "$QEMU_MEM" -no-reboot \
 	-kernel "$KERNEL" -initrd "$INITRD" -append "$KERNEL_CMDLINE" \
 	-netdev user,id=net0 -device virtio-net-pci,netdev=net0 \
-	-device virtio-rng-pci \
-	${QEMU_OPTS:-} "$@"
+	-device virtio-rng-pci ${QEMU_OPTS:-} "$@"
+if [ -z "${APP_STATUS:-}" ]; then
+	exec "$QEMU" -nographic "$@"
+fi
+
+# App mode: return the app's exit status. The guest's init writes it to the
+# isa-debug-exit port, and qemu exits with (status << 1) | 1, which keeps
+# only its low 7 bits; init's last console line, "init: ... status N",
+# carries all 8. The console is logged to a file to read that line.
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/run-qemu.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+rc=0
+"$QEMU" -display none -chardev "stdio,id=con,mux=on,signal=off,logfile=$tmp/console" \
+	-serial chardev:con -mon chardev=con,mode=readline \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x01 "$@" || rc=$?
+line=$(tr -d '\r' <"$tmp/console" | grep '^init: .* status [0-9]*$' | tail -n 1) || true
+status=${line##* }
+if [ -n "$line" ] && { [ "$rc" -eq 0 ] || [ $((rc >> 1)) -eq $((status & 127)) ]; }; then
+	exit "$status"
+fi
+if [ $((rc & 1)) -eq 1 ] && [ "$rc" -gt 1 ]; then
+	echo "run-qemu: no status line from init; low 7 bits from qemu: $((rc >> 1))" >&2
+	exit $((rc >> 1))
+fi
+echo "run-qemu: qemu exited with $rc and init reported no status" >&2
+exit 125

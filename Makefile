@@ -49,6 +49,8 @@ APP_INITRAMFS := $(APP_DIR)/initramfs.cpio.gz
 APP_FILE := $(if $(APP),$(abspath $(APP)))
 # With APP set, the initramfs is the app's, not the busybox system's.
 INITRAMFS := $(if $(APP),$(APP_INITRAMFS),$(SYSTEM_INITRAMFS))
+RUN_ENV = KERNEL=$(BZIMAGE) QEMU_MEM='$(QEMU_MEM)' ACCEL='$(ACCEL)' \
+	QEMU_OPTS='$(QEMU_OPTS)' KERNEL_CMDLINE='$(KERNEL_CMDLINE)' INITRD=$(INITRAMFS)
 ifneq ($(APP),)
 ifeq ($(wildcard $(APP_FILE)),)
 $(error APP=$(APP): no such file)
@@ -75,12 +77,13 @@ $(call record,rootfs,$(SYSTEM_INIT) $(shell cd $(TOPDIR) && \
 	find rootfs -printf '%p %T@ %m %l\n' | LC_ALL=C sort))
 $(call record,cpio,$(SOURCE_DATE_EPOCH))
 $(call record,app,$(SOURCE_DATE_EPOCH) $(APP) $(APP_HOSTNAME) [$(APP_ARGS)] [$(APP_ENV)])
+$(call record,run,$(RUN_ENV))
 endif
 # Recorded at parse time; missing only if removed since, as by `make clean all`.
 $(O)/vars/%: ;
 
 .PHONY: all
-all: $(BZIMAGE) $(INITRAMFS)
+all: $(BZIMAGE) $(INITRAMFS) $(if $(APP),$(APP_DIR)/run)
 
 # --- Host dependencies -------------------------------------------------------
 
@@ -274,17 +277,20 @@ $(APP_INITRAMFS): $(APP_FILE) $(TARGET)/init $(MKCPIO) $(TOPDIR)/config/app-perm
 	$(Q)$(TOPDIR)/scripts/mkapp.sh $(APP_DIR)/rootfs $(TARGET)/init '$(APP_FILE)' \
 		'$(APP_HOSTNAME)'
 	$(call pack,$(APP_DIR)/rootfs,$(TOPDIR)/config/app-permissions,$@)
-	$(Q)printf '#!/bin/sh\n# Boot the app; exit with its status.\n%s\n' \
-		"$(RUN_ENV) APP_STATUS=1 exec $(TOPDIR)/scripts/run-qemu.sh \"\$$@\"" \
-		>$(APP_DIR)/run && chmod +x $(APP_DIR)/run
+
+# A script that boots the app with the current qemu settings and exits
+# with the app's status.
+$(APP_DIR)/run: $(O)/vars/run
+	$(call step,GEN,$@)
+	$(Q)mkdir -p $(APP_DIR) && printf '#!/bin/sh\n# Boot the app; exit with its status.\n%s\n' \
+		"$(RUN_ENV) APP_STATUS=1 exec $(TOPDIR)/scripts/run-qemu.sh \"\$$@\"" >$@.tmp
+	$(Q)chmod +x $@.tmp && mv -f $@.tmp $@
 
 .PHONY: app
-app: $(APP_INITRAMFS)
+app: $(APP_INITRAMFS) $(APP_DIR)/run
 
 # --- Running -----------------------------------------------------------------------
 
-RUN_ENV = KERNEL=$(BZIMAGE) QEMU_MEM='$(QEMU_MEM)' ACCEL='$(ACCEL)' \
-	QEMU_OPTS='$(QEMU_OPTS)' KERNEL_CMDLINE='$(KERNEL_CMDLINE)' INITRD=$(INITRAMFS)
 
 # In app mode, make reports the app's status as "Error N"; $(O)/app/run
 # returns it as its own exit status.

@@ -7,5 +7,7 @@ QEMU_MEM ?= 256M
 ACCEL ?= auto
 # Extra qemu options, appended to the command line.
 QEMU_OPTS ?=
-# Kernel command line for `make run` and the tests.
-KERNEL_CMDLINE ?= console=ttyS0 quiet
+# Kernel command line for `make run` and the tests. acpi=noirq routes PCI
+# interrupts without running ACPI's AML, which takes 0.4 s under TCG; qemu's
+# BIOS gives the kernel a routing table for that.
+KERNEL_CMDLINE ?= console=ttyS0 quiet acpi=noirq

@@ -30,12 +30,13 @@ static FILE *out;
 static const char *outpath;
 static unsigned long long offset;
 static unsigned ino;
+static int list_only;
 
 static void usage(void)
 {
 	fprintf(
 	    stderr,
-	    "usage: %s [-t EPOCH] [-p TABLE] [-o OUTPUT] ROOTDIR\n"
+	    "usage: %s [-l] [-t EPOCH] [-p TABLE] [-o OUTPUT] ROOTDIR\n"
 	    "Pack ROOTDIR into a newc cpio archive, entries sorted by name.\n"
 	    "  -t EPOCH   clamp every mtime to EPOCH (seconds since 1970)\n"
 	    "  -p TABLE   permissions table: PATH TYPE MODE UID GID [MAJOR "
@@ -43,6 +44,10 @@ static void usage(void)
 	    "             TYPE is f (existing file), d (directory), c or b "
 	    "(device);\n"
 	    "             # starts a comment\n"
+	    "  -l         list the entries instead, one per line:\n"
+	    "             MODE UID GID MAJOR MINOR MTIME NEW NAME, MODE in "
+	    "octal,\n"
+	    "             NEW 1 for entries only the table has\n"
 	    "  -o OUTPUT  write there instead of standard output\n"
 	    "Entries not in the table are owned by 0:0, with mode 0755 or "
 	    "0644.\n",
@@ -350,6 +355,16 @@ static void emit(const struct entry *e)
 	pad();
 }
 
+/* One line per entry, for tools that build other images from the same
+ * tree and table: octal mode with type bits, owner, device, mtime, whether
+ * only the table has it, name. */
+static void list(const struct entry *e)
+{
+	if (fprintf(out, "%o %u %u %u %u %lld %d %s\n", e->mode, e->uid, e->gid,
+		    e->rmajor, e->rminor, e->mtime, !e->src, e->name) < 0)
+		die("%s: %s", outpath ? outpath : "stdout", strerror(errno));
+}
+
 int main(int argc, char **argv)
 {
 	const char *table = NULL;
@@ -358,8 +373,11 @@ int main(int argc, char **argv)
 	size_t i;
 	int c;
 
-	while ((c = getopt(argc, argv, "t:p:o:h")) != -1) {
+	while ((c = getopt(argc, argv, "lt:p:o:h")) != -1) {
 		switch (c) {
+		case 'l':
+			list_only = 1;
+			break;
 		case 't': {
 			char *end;
 
@@ -408,9 +426,13 @@ int main(int argc, char **argv)
 				    entries[i].name);
 		}
 		free(parent);
-		emit(&entries[i]);
+		if (list_only)
+			list(&entries[i]);
+		else
+			emit(&entries[i]);
 	}
-	header(&trailer, "TRAILER!!!", 0);
+	if (!list_only)
+		header(&trailer, "TRAILER!!!", 0);
 	if (fflush(out) || (outpath && fclose(out)))
 		die("%s: %s", outpath ? outpath : "stdout", strerror(errno));
 	return 0;

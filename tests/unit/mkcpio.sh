@@ -120,3 +120,17 @@ expect_error "an unwritable output is reported" "No such file or directory" \
 	"$MKCPIO" -o "$scratch/no/such/dir/a.cpio" "$scratch/tree"
 expect_error "a bad option prints the usage" "usage:" "$MKCPIO" -x "$scratch/tree"
 expect_error "a bad epoch is refused" "bad epoch" "$MKCPIO" -t 12x "$scratch/tree"
+
+# -l lists what the archive would hold, for the disk image's ext4.
+rm -rf "$scratch/tree" && mkdir -p "$scratch/tree/etc" && echo x >"$scratch/tree/etc/shadow"
+touch -d @1000 "$scratch/tree/etc/shadow"
+printf '/dev d 0755 0 0\n/dev/console c 0600 0 0 5 1\n/etc/shadow f 0600 0 0\n' >"$scratch/table"
+if "$MKCPIO" -l -t "$epoch" -p "$scratch/table" "$scratch/tree" >"$scratch/list" 2>"$scratch/err" &&
+	[ "$(cat "$scratch/list")" = "40755 0 0 0 0 $epoch 1 dev
+20600 0 0 5 1 $epoch 1 dev/console
+40755 0 0 0 0 $epoch 0 etc
+100600 0 0 0 0 1000 0 etc/shadow" ]; then
+	pass "-l lists mode, owner, device, mtime, table-only flag and name"
+else
+	fail "-l lists mode, owner, device, mtime, table-only flag and name" "$(cat "$scratch/list" "$scratch/err")"
+fi

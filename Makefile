@@ -9,12 +9,15 @@ override O := $(abspath $(O))
 override DL_DIR := $(abspath $(DL_DIR))
 TOPDIR := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 export V
+# mke2fs, sfdisk and friends live in sbin, which a user's PATH may lack.
+export PATH := $(PATH):/usr/sbin:/sbin
 
 include $(TOPDIR)/config/system.mk
 include $(TOPDIR)/config/musl.mk
 include $(TOPDIR)/config/busybox.mk
 include $(TOPDIR)/config/linux.mk
 include $(TOPDIR)/config/app.mk
+include $(TOPDIR)/config/image.mk
 # scripts/mkapp.sh splits these as the shell would: pass them verbatim.
 export APP_ARGS APP_ENV
 
@@ -78,6 +81,7 @@ $(call record,rootfs,$(SYSTEM_INIT) $(shell cd $(TOPDIR) && \
 $(call record,cpio,$(SOURCE_DATE_EPOCH))
 $(call record,app,$(SOURCE_DATE_EPOCH) $(APP) $(APP_HOSTNAME) [$(APP_ARGS)] [$(APP_ENV)])
 $(call record,run,$(RUN_ENV))
+$(call record,image,$(SOURCE_DATE_EPOCH) $(IMAGE_ID) $(ROOTFS_FREE) [$(IMAGE_SIZE)] [$(IMAGE_CMDLINE)])
 endif
 # Recorded at parse time; missing only if removed since, as by `make clean all`.
 $(O)/vars/%: ;
@@ -256,6 +260,39 @@ $(SYSTEM_INITRAMFS): $(STAMPS)/rootfs.staged $(MKCPIO) $(TOPDIR)/config/permissi
 rootfs: $(STAMPS)/rootfs.staged
 initramfs: $(INITRAMFS)
 
+# --- Disk image -----------------------------------------------------------------
+
+DISK := $(O)/disk.img
+ROOTFS_EXT4 := $(O)/rootfs.ext4
+
+$(ROOTFS_EXT4): $(STAMPS)/rootfs.staged $(MKCPIO) $(TOPDIR)/config/permissions $(O)/vars/image
+	$(call step,EXT4,$@)
+	$(Q)MKCPIO=$(MKCPIO) $(TOPDIR)/scripts/mkext4.sh $(STAGING) $(TOPDIR)/config/permissions \
+		$@ '$(ROOTFS_FREE)' "$$($(TOPDIR)/scripts/uuid.sh '$(IMAGE_ID)' root-fs)" \
+		$(SOURCE_DATE_EPOCH)
+
+$(DISK): $(ROOTFS_EXT4) $(BZIMAGE) $(O)/vars/image
+	$(call step,IMAGE,$@)
+	$(Q)IMAGE_SIZE='$(IMAGE_SIZE)' IMAGE_CMDLINE='$(IMAGE_CMDLINE)' \
+		$(TOPDIR)/scripts/mkimage.sh $@ $(BZIMAGE) $(ROOTFS_EXT4) '$(IMAGE_ID)'
+
+$(O)/disk.qcow2: $(DISK)
+	$(call step,QCOW2,$@)
+	$(Q)qemu-img convert -f raw -O qcow2 $< $@.tmp && mv -f $@.tmp $@
+
+ifeq ($(filter raw qcow2,$(IMAGE_FORMAT)),)
+$(error IMAGE_FORMAT must be raw or qcow2, not '$(IMAGE_FORMAT)')
+endif
+
+.PHONY: image run-image
+image: $(DISK) $(if $(filter qcow2,$(IMAGE_FORMAT)),$(O)/disk.qcow2)
+
+# Boots the image itself, with no -kernel: the bootloader is really used.
+run-image: image
+	$(Q)DISK=$(if $(filter qcow2,$(IMAGE_FORMAT)),$(O)/disk.qcow2,$(DISK)) \
+		FIRMWARE='$(FIRMWARE)' OVMF='$(OVMF)' QEMU_MEM='$(QEMU_MEM)' ACCEL='$(ACCEL)' \
+		QEMU_OPTS='$(QEMU_OPTS)' $(TOPDIR)/scripts/run-qemu.sh
+
 # --- Programs for the target, and app mode -----------------------------------------
 
 TARGET_CFLAGS := -std=c99 -Os -Wall -Wextra -Werror -static -s
@@ -347,6 +384,8 @@ help:
 #h
 #h Running and testing:
 #h   run                  boot in qemu on this terminal (quit: Ctrl-A X, or poweroff)
+#h   image                out/disk.img: GPT disk, ESP + ext4 root, boots on BIOS and UEFI
+#h   run-image            boot out/disk.img through its bootloader (FIRMWARE=bios|uefi)
 #h   app                  with APP=: the app-mode initramfs, and out/app/run to boot it
 #h   test                 unit tests, then boot tests that log in and check the guest
 #h   test-unit            unit tests only (they need a built tree)
@@ -373,3 +412,9 @@ help:
 #h   APP_ARGS=... APP_ENV=...  its arguments and KEY=VALUE environment
 #h   APP_HOSTNAME=name    its hostname (default: app)
 #h   SYSTEM_INIT=tiny     run the busybox system with src/init.c, not busybox init
+#h   IMAGE_SIZE=MiB       disk image size (default: from content plus ROOTFS_FREE)
+#h   ROOTFS_FREE=MiB      free space in the image's root filesystem (default: 8)
+#h   IMAGE_FORMAT=qcow2   also write out/disk.qcow2
+#h   IMAGE_ID=seed        seed of the image's UUIDs (default: minilinux)
+#h   IMAGE_CMDLINE=...    kernel command line in the image's boot config
+#h   FIRMWARE=bios|uefi   firmware for run-image

@@ -1,18 +1,39 @@
 #!/bin/sh
-# run-qemu.sh: boot KERNEL and INITRD in qemu with the console on this
-# terminal. Settings come from the environment (see config/system.mk);
-# arguments are added to qemu's command line. With APP_STATUS=1 (app mode),
-# exit with the status of the app that ran in the guest.
+# run-qemu.sh: boot KERNEL and INITRD, or the disk image DISK through its
+# firmware and bootloader (FIRMWARE=bios or uefi), in qemu with the console
+# on this terminal. Settings come from the environment (config/system.mk).
+# With APP_STATUS=1 (app mode), exit with the status of the app that ran.
 set -eu
 
-: "${KERNEL:?KERNEL is not set}" "${INITRD:?INITRD is not set}"
 QEMU=${QEMU:-qemu-system-x86_64}
 QEMU_MEM=${QEMU_MEM:-256M}
 KERNEL_CMDLINE=${KERNEL_CMDLINE:-console=ttyS0}
 ACCEL=${ACCEL:-auto}
-for f in "$KERNEL" "$INITRD"; do
+if [ -n "${DISK:-}" ]; then
+	set -- "$DISK"
+else
+	: "${KERNEL:?KERNEL or DISK must be set}" "${INITRD:?INITRD is not set}"
+	set -- "$KERNEL" "$INITRD"
+fi
+for f in "$@"; do
 	[ -r "$f" ] || { echo "run-qemu: $f: not found; run make first" >&2; exit 1; }
 done
+set --
+if [ -n "${DISK:-}" ]; then
+	case $DISK in *.qcow2) fmt=qcow2 ;; *) fmt=raw ;; esac
+	case ${FIRMWARE:-bios} in
+	bios) ;;
+	uefi)
+		OVMF=${OVMF:-/usr/share/ovmf/OVMF.fd}
+		[ -r "$OVMF" ] || { echo "run-qemu: $OVMF: not found; run make deps" >&2; exit 1; }
+		set -- -bios "$OVMF"
+		;;
+	*) echo "run-qemu: FIRMWARE must be bios or uefi, not '$FIRMWARE'" >&2; exit 2 ;;
+	esac
+	set -- "$@" -drive "file=$DISK,format=$fmt,if=virtio"
+else
+	set -- -kernel "$KERNEL" -initrd "$INITRD" -append "$KERNEL_CMDLINE"
+fi
 command -v "$QEMU" >/dev/null 2>&1 || {
 	echo "run-qemu: $QEMU not found; run make deps" >&2; exit 1; }
 
@@ -36,10 +57,9 @@ cpu=
 [ -n "${QUIET_RUN:-}" ] ||
 	echo "run-qemu: booting with $ACCEL, $QEMU_MEM; quit with Ctrl-A X, or poweroff in the guest" >&2
 # shellcheck disable=SC2086 # $cpu and $QEMU_OPTS are lists of options
-set -- -accel "$ACCEL" $cpu -m "$QEMU_MEM" -no-reboot \
-	-kernel "$KERNEL" -initrd "$INITRD" -append "$KERNEL_CMDLINE" \
+set -- -accel "$ACCEL" $cpu -m "$QEMU_MEM" -no-reboot "$@" \
 	-netdev user,id=net0 -device virtio-net-pci,netdev=net0 \
-	-device virtio-rng-pci ${QEMU_OPTS:-} "$@"
+	-device virtio-rng-pci ${QEMU_OPTS:-}
 if [ -z "${APP_STATUS:-}" ]; then
 	exec "$QEMU" -nographic "$@"
 fi

@@ -1,0 +1,18 @@
+# Disk images (make image): a GPT disk with an EFI system partition and an
+# ext4 root, bootable on BIOS and UEFI.
+
+# Seed of the disk's, partitions' and filesystems' UUIDs: the same seed
+# gives the same image. Change it to tell images apart.
+IMAGE_ID ?= minilinux
+# MiB left free in the root filesystem.
+ROOTFS_FREE ?= 8
+# Whole image size in MiB; empty means computed from the content. A size
+# too small for the content is refused; a larger one grows the root.
+IMAGE_SIZE ?=
+# raw, or qcow2 for a qcow2 copy beside disk.img.
+IMAGE_FORMAT ?= raw
+# Kernel command line after root=PARTUUID=... rw init=/init.
+IMAGE_CMDLINE ?= console=ttyS0 quiet
+# Firmware for make run-image: bios (SeaBIOS) or uefi (OVMF).
+FIRMWARE ?= bios
+OVMF ?= /usr/share/ovmf/OVMF.fd

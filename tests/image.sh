@@ -1,0 +1,151 @@
+#!/bin/sh
+# Disk image tests, as a user would check the result: the partition table,
+# fsck of both filesystems, owners and device nodes, a boot on BIOS and then
+# on UEFI from the same image with a file kept across them, a clean
+# filesystem after poweroff; and the failures: a too-small IMAGE_SIZE, a
+# broken boot configuration. Also: an unprivileged build, reproducibility,
+# and a rootfs/ edit rebuilding the image but not the kernel.
+set -eu
+. "$(dirname "$0")/lib.sh"
+top=$(cd "$(dirname "$0")/.." && pwd)
+: "${O:?}" "${MKCPIO:?}"
+export PATH="$PATH:/usr/sbin:/sbin"
+logs=$O/tests
+mkdir -p "$logs"
+mk() {
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -C "$top" \
+		O="$O" ${DL_DIR:+DL_DIR="$DL_DIR"} "$@"
+}
+id=$(sed -n 's/^IMAGE_ID ?= //p' "$top/config/image.mk")
+ROOT_PARTUUID=$("$top/scripts/uuid.sh" "$id" root-partition)
+EXPECT_HOSTNAME=$(cat "$top/rootfs/etc/hostname")
+PERSIST="kept-$$"
+export ROOT_PARTUUID EXPECT_HOSTNAME PERSIST
+
+if ! mk image >"$scratch/make" 2>&1; then
+	fail "make image" "$(tail -n 10 "$scratch/make")"
+	exit 0
+fi
+img=$O/disk.img
+
+# Partitions: an ESP marked bootable for BIOS, then the root.
+sfdisk -d "$img" >"$scratch/parts"
+row() {
+	if grep -q -- "$2" "$scratch/parts"; then pass "$1"; else fail "$1" "$(cat "$scratch/parts")"; fi
+}
+row "sfdisk: a GPT label" "^label: gpt"
+row "sfdisk: partition 1 is an EFI system partition, BIOS-bootable" \
+	'img1 : start= *2048,.*type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B,.*name="EFI system", attrs="LegacyBIOSBootable"'
+row "sfdisk: partition 2 is the x86-64 root with the derived PARTUUID" \
+	"img2 : .*type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, uuid=$(echo "$ROOT_PARTUUID" | tr a-f A-F), name=\"root\""
+
+# Each partition, cut out of the image, passes its fsck.
+part() { # part N FILE
+	start=$(sfdisk -d "$img" | sed -n "s/.*img$1 : start= *\([0-9]*\), size= *\([0-9]*\).*/\1 \2/p")
+	dd if="$img" of="$2" bs=512 skip="${start% *}" count="${start#* }" status=none
+}
+part 1 "$scratch/esp"
+part 2 "$scratch/root"
+expect_ok "fsck.vfat -n: the ESP is clean" fsck.vfat -n "$scratch/esp"
+expect_ok "e2fsck -fn: the root is clean" e2fsck -fn "$scratch/root"
+for f in ::/bzImage ::/syslinux.cfg ::/ldlinux.sys ::/EFI/BOOT/BOOTX64.EFI ::/EFI/BOOT/syslinux.cfg; do
+	expect_ok "the ESP holds ${f#::}" mdir -a -i "$scratch/esp" "$f"
+done
+stat_of() { debugfs -R "stat $1" "$scratch/root" 2>/dev/null | tr -s ' ' | head -n 3 | tr '\n' ' '; }
+case $(stat_of /etc/shadow) in
+*"Type: regular Mode: 0600 "*"User: 0 Group: 0 "*) pass "ext4: /etc/shadow is 0:0, mode 0600" ;;
+*) fail "ext4: /etc/shadow is 0:0, mode 0600" "$(stat_of /etc/shadow)" ;;
+esac
+case $(debugfs -R "stat /dev/console" "$scratch/root" 2>/dev/null | tr -s ' ' | tr '\n' ' ') in
+*"Type: character special Mode: 0600 "*"User: 0 Group: 0 "*"Device major/minor number: 05:01"*)
+	pass "ext4: /dev/console is a 5,1 character device owned by 0:0" ;;
+*) fail "ext4: /dev/console is a 5,1 character device owned by 0:0" "$(stat_of /dev/console)" ;;
+esac
+n=$(debugfs -R "ls -l /etc" "$scratch/root" 2>/dev/null | awk 'NF > 5 && ($4 != 0 || $5 != 0)' | wc -l)
+if [ "$n" -eq 0 ]; then pass "ext4: everything in /etc is 0:0"; else fail "ext4: everything in /etc is 0:0" "$n entries are not"; fi
+
+# Boot a copy on BIOS, write a file, power off; then on UEFI, find it.
+cp "$img" "$scratch/disk.img"
+boot() { # boot FIRMWARE CHECKS
+	status=0 log=$logs/image-$1
+	DISK=$scratch/disk.img FIRMWARE=$1 expect -f "$top/tests/boot.exp" "$2" \
+		"$log.transcript" >"$log.out" || status=$?
+	sed "s/^PASS: /PASS: $1 boot: /; s/^FAIL: /FAIL: $1 boot: /" "$log.out" | grep -v '^TIME:'
+	[ "$status" -eq 0 ] || { echo "--- console ($log.transcript):"; cat "$log.transcript"; }
+}
+boot bios "$top/tests/image.checks"
+part 2 "$scratch/root"
+expect_ok "e2fsck -fn: clean after poweroff" e2fsck -fn "$scratch/root"
+boot uefi "$top/tests/image-again.checks"
+part 2 "$scratch/root"
+expect_ok "e2fsck -fn: clean after the second poweroff" e2fsck -fn "$scratch/root"
+
+# A broken boot configuration: the root's PARTUUID is wrong.
+cp "$img" "$scratch/broken.img"
+part 1 "$scratch/esp"
+mcopy -n -i "$scratch/esp" ::/syslinux.cfg "$scratch/syslinux.cfg"
+sed -i "s/root=PARTUUID=[0-9a-f-]*/root=PARTUUID=00000000-0000-4000-8000-000000000000/; s/ rootwait//" \
+	"$scratch/syslinux.cfg"
+mcopy -o -i "$scratch/broken.img@@1M" "$scratch/syslinux.cfg" ::/syslinux.cfg
+if DISK=$scratch/broken.img FIRMWARE=bios BOOT_TIMEOUT=60 expect -f "$top/tests/boot.exp" \
+	"$top/tests/image.checks" "$logs/broken-image.transcript" >"$scratch/broken.out"; then
+	fail "a broken boot configuration fails the boot test" "$(cat "$scratch/broken.out")"
+elif grep -q '^FAIL: boot reaches the login prompt' "$scratch/broken.out"; then
+	pass "a broken boot configuration fails the boot test"
+else
+	fail "a broken boot configuration fails the boot test" "$(cat "$scratch/broken.out")"
+fi
+
+expect_error "a too-small IMAGE_SIZE is refused, saying what is needed" \
+	"too small: the content needs at least" mk image IMAGE_SIZE=4
+expect_error "a non-numeric IMAGE_SIZE is refused" "must be a number of MiB" mk image IMAGE_SIZE=lots
+mk image IMAGE_SIZE=64 >/dev/null 2>&1 && [ "$(wc -c <"$img")" -eq $((64 * 1048576)) ] &&
+	pass "a larger IMAGE_SIZE is honoured" || fail "a larger IMAGE_SIZE is honoured"
+part 2 "$scratch/root"
+expect_ok "e2fsck -fn: the grown root is clean" e2fsck -fn "$scratch/root"
+
+# Reproducible: the same tree gives the same bytes.
+mk image >/dev/null 2>&1
+sum1=$(sha256sum <"$img")
+rm -f "$img" "$O/rootfs.ext4"
+mk image >/dev/null 2>&1
+if [ "$(sha256sum <"$img")" = "$sum1" ]; then
+	pass "two builds of the image are identical"
+else
+	fail "two builds of the image are identical"
+fi
+
+# A rootfs/ edit rebuilds the root filesystem and the image, not the kernel.
+touch "$top/rootfs/etc/issue"
+steps=$(mk image 2>&1 | awk '{ print $1 }' | tr '\n' ' ')
+if [ "$steps" = "ROOTFS EXT4 IMAGE " ]; then
+	pass "a rootfs/ edit rebuilds the root filesystem and the image only"
+else
+	fail "a rootfs/ edit rebuilds the root filesystem and the image only" "steps: $steps"
+fi
+
+# The image is built by an unprivileged user and is still right.
+work=$(mktemp -d "${TMPDIR:-/tmp}/unpriv-image.XXXXXX")
+as_user=
+if [ "$(id -u)" -eq 0 ]; then
+	chown 65534:65534 "$work"
+	as_user="setpriv --reuid=65534 --regid=65534 --clear-groups --"
+fi
+# shellcheck disable=SC2086 # $as_user is a command prefix
+if $as_user env PATH="$PATH" MKCPIO="$MKCPIO" SOURCE_DATE_EPOCH=0 sh -c '
+	set -eu
+	cp -R "$2" "$3/rootfs"
+	"$1/scripts/mkext4.sh" "$3/rootfs" "$1/config/permissions" "$3/root.ext4" 8 \
+		"$("$1/scripts/uuid.sh" test root-fs)" 0
+	"$1/scripts/mkimage.sh" "$3/disk.img" "$4" "$3/root.ext4" test' \
+	sh "$top" "$O/rootfs" "$work" "$O/bzImage" >"$scratch/err" 2>&1; then
+	if debugfs -R "stat /dev/console" "$work/root.ext4" 2>/dev/null | tr -s ' ' | tr '\n' ' ' |
+		grep -q 'Type: character special Mode: 0600 .*User: 0 Group: 0 .*05:01'; then
+		pass "an unprivileged build gives a root-owned /dev/console 5,1"
+	else
+		fail "an unprivileged build gives a root-owned /dev/console 5,1"
+	fi
+else
+	fail "an unprivileged user builds the image" "$(cat "$scratch/err")"
+fi
+rm -rf "$work"

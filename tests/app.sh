@@ -64,7 +64,7 @@ KERNEL_CMDLINE="$KERNEL_CMDLINE -- from-cmdline" row \
 
 # Ctrl-C on the console reaches the app: it has the console as its terminal.
 mk APP="$O/target/probe" APP_ARGS=sigint >/dev/null 2>&1
-if QUIET_RUN=1 expect -c '
+if QUIET_RUN=1 guard expect -c '
 	set timeout 60
 	log_file -noappend '"$logs/app-sigint.transcript"'
 	spawn -noecho '"$O/app/run"'
@@ -93,7 +93,7 @@ gzip -n "$scratch/tiny.cpio"
 EXPECT_HOSTNAME=$(cat "$top/rootfs/etc/hostname")
 export EXPECT_HOSTNAME
 status=0
-INITRD=$scratch/tiny.cpio.gz expect -f "$top/tests/boot.exp" "$top/tests/tiny.checks" \
+INITRD=$scratch/tiny.cpio.gz guard expect -f "$top/tests/boot.exp" "$top/tests/tiny.checks" \
 	"$logs/tiny.transcript" >"$scratch/tiny.out" || status=$?
 sed 's/^PASS: /PASS: tiny init: /; s/^FAIL: /FAIL: tiny init: /' "$scratch/tiny.out"
 if [ "$status" -ne 0 ]; then

@@ -16,7 +16,7 @@ boot() {
 	checks=$1 name=$2
 	shift 2
 	status=0
-	expect -f "$top/tests/boot.exp" "$checks" "$logs/$name.transcript" "$@" \
+	guard expect -f "$top/tests/boot.exp" "$checks" "$logs/$name.transcript" "$@" \
 		>"$scratch/$name.out" || status=$?
 	return "$status"
 }

@@ -68,7 +68,7 @@ if [ "$n" -eq 0 ]; then pass "ext4: everything in /etc is 0:0"; else fail "ext4:
 cp "$img" "$scratch/disk.img"
 boot() { # boot FIRMWARE CHECKS
 	status=0 log=$logs/image-$1
-	DISK=$scratch/disk.img FIRMWARE=$1 expect -f "$top/tests/boot.exp" "$2" \
+	DISK=$scratch/disk.img FIRMWARE=$1 guard expect -f "$top/tests/boot.exp" "$2" \
 		"$log.transcript" >"$log.out" || status=$?
 	sed "s/^PASS: /PASS: $1 boot: /; s/^FAIL: /FAIL: $1 boot: /" "$log.out" | grep -v '^TIME:'
 	[ "$status" -eq 0 ] || { echo "--- console ($log.transcript):"; cat "$log.transcript"; }
@@ -87,7 +87,7 @@ mcopy -n -i "$scratch/esp" ::/syslinux.cfg "$scratch/syslinux.cfg"
 sed -i "s/root=PARTUUID=[0-9a-f-]*/root=PARTUUID=00000000-0000-4000-8000-000000000000/; s/ rootwait//" \
 	"$scratch/syslinux.cfg"
 mcopy -o -i "$scratch/broken.img@@1M" "$scratch/syslinux.cfg" ::/syslinux.cfg
-if DISK=$scratch/broken.img FIRMWARE=bios BOOT_TIMEOUT=60 expect -f "$top/tests/boot.exp" \
+if DISK=$scratch/broken.img FIRMWARE=bios BOOT_TIMEOUT=60 guard expect -f "$top/tests/boot.exp" \
 	"$top/tests/image.checks" "$logs/broken-image.transcript" >"$scratch/broken.out"; then
 	fail "a broken boot configuration fails the boot test" "$(cat "$scratch/broken.out")"
 elif grep -q '^FAIL: boot reaches the login prompt' "$scratch/broken.out"; then

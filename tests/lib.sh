@@ -15,6 +15,10 @@ scratch=$(mktemp -d "${TMPDIR:-/tmp}/test.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 trap 'exit 130' INT TERM
 
+# guard CMD...: run CMD, killed if it outlives TEST_TIMEOUT seconds, so a
+# stuck guest fails the test instead of hanging it.
+guard() { timeout -k 10 "${TEST_TIMEOUT:-600}" "$@"; }
+
 # expect_ok NAME CMD...: CMD must succeed.
 expect_ok() {
 	name=$1

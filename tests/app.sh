@@ -10,11 +10,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 export KERNEL_CMDLINE="${KERNEL_CMDLINE:-console=ttyS0}"
 logs=$O/tests
 mkdir -p "$logs"
-mk() {
-	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -s -C "$top" \
-		O="$O" ${DL_DIR:+DL_DIR="$DL_DIR"} "$@"
-}
-mk "$O/target/hello" "$O/target/probe" >/dev/null
+mk -s "$O/target/hello" "$O/target/probe" >/dev/null
 
 # row NAME APP ARGS STATUS [TEXT...]: boot APP with ARGS; the host must get
 # STATUS, and the console must show each TEXT line.
@@ -24,7 +20,7 @@ row() {
 	shift 4
 	n=$((n + 1))
 	out=$logs/app-$n.transcript
-	if ! mk APP="$O/target/$app" APP_ARGS="$args" >"$out" 2>&1; then
+	if ! mk -s APP="$O/target/$app" APP_ARGS="$args" >"$out" 2>&1; then
 		fail "$name" "make APP=$app failed:" "$(tail -n 5 "$out")"
 		return
 	fi
@@ -63,7 +59,7 @@ KERNEL_CMDLINE="$KERNEL_CMDLINE -- from-cmdline" row \
 	"argc 2" "arg 1 [one]" "arg 2 [from-cmdline]"
 
 # Ctrl-C on the console reaches the app: it has the console as its terminal.
-mk APP="$O/target/probe" APP_ARGS=sigint >/dev/null 2>&1
+mk -s APP="$O/target/probe" APP_ARGS=sigint >/dev/null 2>&1
 if QUIET_RUN=1 guard expect -c '
 	set timeout 60
 	log_file -noappend '"$logs/app-sigint.transcript"'

@@ -12,10 +12,6 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 export PATH="$PATH:/usr/sbin:/sbin"
 logs=$O/tests
 mkdir -p "$logs"
-mk() {
-	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -C "$top" \
-		O="$O" ${DL_DIR:+DL_DIR="$DL_DIR"} "$@"
-}
 id=$(sed -n 's/^IMAGE_ID ?= //p' "$top/config/image.mk")
 ROOT_PARTUUID=$("$top/scripts/uuid.sh" "$id" root-partition)
 EXPECT_HOSTNAME=$(cat "$top/rootfs/etc/hostname")

@@ -15,6 +15,13 @@ scratch=$(mktemp -d "${TMPDIR:-/tmp}/test.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 trap 'exit 130' INT TERM
 
+# mk ARGS...: make in the tree under test ($top), with the suite's O= and
+# DL_DIR=, and none of the calling make's flags.
+mk() {
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -C "$top" \
+		O="$O" ${DL_DIR:+DL_DIR="$DL_DIR"} "$@"
+}
+
 # guard CMD...: run CMD, killed if it outlives TEST_TIMEOUT seconds, so a
 # stuck guest fails the test instead of hanging it.
 guard() { timeout -k 10 "${TEST_TIMEOUT:-600}" "$@"; }

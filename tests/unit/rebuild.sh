@@ -7,10 +7,6 @@ set -eu
 . "$(dirname "$0")/../lib.sh"
 top=$(cd "$(dirname "$0")/../.." && pwd)
 : "${O:?}"
-mk() {
-	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -C "$top" \
-		O="$O" ${DL_DIR:+DL_DIR="$DL_DIR"} "$@"
-}
 
 # steps AFTER EXPECTED...: run make after touching AFTER; the step tags it
 # prints must be exactly EXPECTED.

@@ -52,7 +52,7 @@ APP_INITRAMFS := $(APP_DIR)/initramfs.cpio.gz
 APP_FILE := $(if $(APP),$(abspath $(APP)))
 # With APP set, the initramfs is the app's, not the busybox system's.
 INITRAMFS := $(if $(APP),$(APP_INITRAMFS),$(SYSTEM_INITRAMFS))
-RUN_ENV = KERNEL=$(BZIMAGE) QEMU_MEM='$(QEMU_MEM)' ACCEL='$(ACCEL)' \
+RUN_ENV = KERNEL=$(BZIMAGE) QEMU_MEM='$(QEMU_MEM)' ACCEL='$(ACCEL)' HOSTFWD='$(HOSTFWD)' \
 	QEMU_OPTS='$(QEMU_OPTS)' KERNEL_CMDLINE='$(KERNEL_CMDLINE)' INITRD=$(INITRAMFS)
 ifneq ($(APP),)
 ifeq ($(wildcard $(APP_FILE)),)
@@ -239,10 +239,13 @@ else ifneq ($(SYSTEM_INIT),busybox)
 $(error SYSTEM_INIT must be busybox or tiny, not '$(SYSTEM_INIT)')
 endif
 
-$(STAMPS)/rootfs.staged: $(STAMPS)/busybox.installed $(O)/vars/rootfs \
-		$(TOPDIR)/config/root-password $(ROOTFS_INIT)
+ROOTFS_CONFIG := $(addprefix $(TOPDIR)/config/,root-password services network)
+
+$(STAMPS)/rootfs.staged: $(STAMPS)/busybox.installed $(O)/vars/rootfs $(ROOTFS_CONFIG) \
+		$(ROOTFS_INIT)
 	$(call step,ROOTFS,$(STAGING))
-	$(Q)TINY_INIT=$(ROOTFS_INIT) $(TOPDIR)/scripts/mkrootfs.sh $(STAGING) \
+	$(Q)TINY_INIT=$(ROOTFS_INIT) SERVICES=$(TOPDIR)/config/services \
+		NETWORK=$(TOPDIR)/config/network $(TOPDIR)/scripts/mkrootfs.sh $(STAGING) \
 		$(BUILDDIR)/busybox-root $(TOPDIR)/rootfs $(TOPDIR)/config/root-password
 	$(Q)touch $@
 
@@ -291,6 +294,7 @@ image: $(DISK) $(if $(filter qcow2,$(IMAGE_FORMAT)),$(O)/disk.qcow2)
 run-image: image
 	$(Q)DISK=$(if $(filter qcow2,$(IMAGE_FORMAT)),$(O)/disk.qcow2,$(DISK)) \
 		FIRMWARE='$(FIRMWARE)' OVMF='$(OVMF)' QEMU_MEM='$(QEMU_MEM)' ACCEL='$(ACCEL)' \
+		HOSTFWD='$(HOSTFWD)' \
 		QEMU_OPTS='$(QEMU_OPTS)' $(TOPDIR)/scripts/run-qemu.sh
 
 # --- Programs for the target, and app mode -----------------------------------------
@@ -406,6 +410,7 @@ help:
 #h   QEMU_MEM=256M        guest memory
 #h   ACCEL=auto|kvm|tcg   qemu acceleration (auto: KVM only with kvm_intel/kvm_amd)
 #h   QEMU_OPTS=...        extra qemu options
+#h   HOSTFWD=tcp::8080-:80  host port forwards, bound to 127.0.0.1 unless given
 #h   KERNEL_CMDLINE=...   kernel command line
 #h   SOURCE_DATE_EPOCH=n  timestamp for the archive (default: last commit)
 #h   APP=path             app mode: this static program is the whole userland

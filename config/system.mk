@@ -7,6 +7,9 @@ QEMU_MEM ?= 256M
 ACCEL ?= auto
 # Extra qemu options, appended to the command line.
 QEMU_OPTS ?=
+# Host port forwards into the guest, PROTO:[HOSTADDR]:HOSTPORT-[GUESTADDR]:PORT,
+# space-separated. With no HOSTADDR they listen on 127.0.0.1 only.
+HOSTFWD ?=
 # Kernel command line for `make run` and the tests. acpi=noirq routes PCI
 # interrupts without running ACPI's AML, which takes 0.4 s under TCG; qemu's
 # BIOS gives the kernel a routing table for that.

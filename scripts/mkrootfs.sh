@@ -3,7 +3,8 @@
 # from rootfs/ on top, and root's password hash from the config. Owners and
 # modes are not set here: the packers take them from config/permissions.
 # With TINY_INIT set to a built src/init.c, that is /init instead of the
-# script that starts busybox init.
+# script that starts busybox init. SERVICES and NETWORK name the service
+# list and network settings (config/services, config/network).
 set -eu
 
 [ $# -eq 4 ] || {
@@ -22,6 +23,37 @@ trap 'exit 130' INT TERM
 mkdir -p "$tmp"
 cp -R -P -p "$busybox_root/." "$tmp/"
 cp -R -P -p "$skeleton/." "$tmp/"
+
+# Services: each name in $SERVICES is linked from /var/service, where
+# runsvdir looks. udhcpc makes no sense with a static network.
+mkdir -p "$tmp/var/service"
+net_mode=dhcp
+if [ -n "${NETWORK:-}" ]; then
+	net_mode=$(sed -n 's/^NET_MODE=//p' "$NETWORK")
+	case $net_mode in
+	dhcp) ;;
+	static)
+		for key in NET_ADDRESS NET_GATEWAY NET_DNS; do
+			grep -q "^$key=[0-9a-fA-F.:/]*$" "$NETWORK" || {
+				echo "mkrootfs: $NETWORK: static networking needs $key=ADDRESS" >&2
+				exit 1
+			}
+		done
+		;;
+	*) echo "mkrootfs: $NETWORK: NET_MODE must be dhcp or static, not '$net_mode'" >&2; exit 1 ;;
+	esac
+	grep '^NET_[A-Z]*=' "$NETWORK" >"$tmp/etc/network.conf"
+fi
+if [ -n "${SERVICES:-}" ]; then
+	for name in $(grep -v '^[[:space:]]*\(#\|$\)' "$SERVICES"); do
+		[ -x "$tmp/etc/sv/$name/run" ] || {
+			echo "mkrootfs: $SERVICES: no service $name (rootfs/etc/sv/$name/run)" >&2
+			exit 1
+		}
+		[ "$name.$net_mode" != udhcpc.static ] || continue
+		ln -s "/etc/sv/$name" "$tmp/var/service/$name"
+	done
+fi
 
 # SYSTEM_INIT=tiny: src/init.c is /init, and runs /etc/init.d/tiny.
 if [ -n "${TINY_INIT:-}" ]; then

@@ -56,9 +56,22 @@ cpu=
 
 [ -n "${QUIET_RUN:-}" ] ||
 	echo "run-qemu: booting with $ACCEL, $QEMU_MEM; quit with Ctrl-A X, or poweroff in the guest" >&2
+# Host port forwards: HOSTFWD="tcp::8080-:80 ..." binds to 127.0.0.1 unless
+# a rule names a host address itself.
+netdev=user,id=net0
+for rule in ${HOSTFWD:-}; do
+	case $rule in
+	tcp:*:*-*:* | udp:*:*-*:*) ;;
+	*) echo "run-qemu: HOSTFWD rule '$rule' is not PROTO:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT" >&2; exit 2 ;;
+	esac
+	proto=${rule%%:*} rest=${rule#*:}
+	[ "${rest%%:*}" ] || rest=127.0.0.1$rest
+	netdev="$netdev,hostfwd=$proto:$rest"
+done
+
 # shellcheck disable=SC2086 # $cpu and $QEMU_OPTS are lists of options
 set -- -accel "$ACCEL" $cpu -m "$QEMU_MEM" -no-reboot "$@" \
-	-netdev user,id=net0 -device virtio-net-pci,netdev=net0 \
+	-netdev "$netdev" -device virtio-net-pci,netdev=net0 \
 	-device virtio-rng-pci ${QEMU_OPTS:-}
 if [ -z "${APP_STATUS:-}" ]; then
 	exec "$QEMU" -nographic "$@"

@@ -58,3 +58,35 @@ for name in "broken: a guest command that fails" "broken: a wrong expected value
 		fail "the harness catches '${name#broken: }'" "$(cat "$scratch/broken.out")"
 	fi
 done
+
+# The network variant: NET_MODE=static, httpd enabled, a port forward from
+# the host, and a web server on the host's loopback for the guest to read.
+: "${BUSYBOX:?}"
+printf '%s\n' syslogd klogd udhcpc httpd >"$scratch/services"
+sed 's/^NET_MODE=.*/NET_MODE=static/' "$top/config/network" >"$scratch/network"
+SERVICES=$scratch/services NETWORK=$scratch/network "$top/scripts/mkrootfs.sh" \
+	"$scratch/net" "$O/build/busybox-root" "$top/rootfs" "$top/config/root-password"
+"$MKCPIO" -t 0 -p "$top/config/permissions" -o "$scratch/net.cpio" "$scratch/net"
+gzip -n "$scratch/net.cpio"
+free_port() {
+	p=$1
+	while ss -Hltn "sport = :$p" | grep -q .; do p=$((p + 1)); done
+	echo "$p"
+}
+FWD_PORT=$(free_port 18080)
+HOST_PORT=$(free_port $((FWD_PORT + 1)))
+PAYLOAD="from-the-host-$$"
+TOPDIR=$top
+export FWD_PORT HOST_PORT PAYLOAD TOPDIR
+mkdir -p "$scratch/www"
+echo "$PAYLOAD" >"$scratch/www/file.txt"
+"$BUSYBOX" httpd -f -p "127.0.0.1:$HOST_PORT" -h "$scratch/www" &
+httpd=$!
+status=0
+INITRD=$scratch/net.cpio.gz HOSTFWD="tcp::$FWD_PORT-:80" boot "$top/tests/net.checks" net || status=$?
+kill "$httpd" 2>/dev/null || true
+sed 's/^PASS: /PASS: network variant: /; s/^FAIL: /FAIL: network variant: /' "$scratch/net.out" | grep -v '^TIME:'
+if [ "$status" -ne 0 ]; then
+	echo "--- console transcript ($logs/net.transcript):"
+	cat "$logs/net.transcript"
+fi

@@ -18,6 +18,7 @@ include $(TOPDIR)/config/busybox.mk
 include $(TOPDIR)/config/linux.mk
 include $(TOPDIR)/config/app.mk
 include $(TOPDIR)/config/image.mk
+include $(TOPDIR)/config/rootfs.mk
 # scripts/mkapp.sh splits these as the shell would: pass them verbatim.
 export APP_ARGS APP_ENV
 
@@ -41,6 +42,8 @@ SRCDIR := $(O)/src
 BUILDDIR := $(O)/build
 SYSROOT := $(O)/sysroot
 STAGING := $(O)/rootfs
+# The permissions table of the staged tree: config/permissions plus homes.
+STAGING_TABLE := $(O)/rootfs.permissions
 HOSTCC ?= cc
 HOST_CFLAGS := -std=c99 -O2 -Wall -Wextra -Werror
 MKCPIO := $(O)/host/mkcpio
@@ -74,10 +77,12 @@ $(shell mkdir -p $(O)/vars)
 record = $(file >$(O)/vars/$(1).new,$(2))$(shell \
 	cmp -s $(O)/vars/$(1).new $(O)/vars/$(1) && rm -f $(O)/vars/$(1).new || \
 	mv -f $(O)/vars/$(1).new $(O)/vars/$(1))
-# Every file under rootfs/ with its mtime and mode: an edit, an addition or a
-# removal re-stages the rootfs.
-$(call record,rootfs,$(SYSTEM_INIT) $(shell cd $(TOPDIR) && \
-	find rootfs -printf '%p %T@ %m %l\n' | LC_ALL=C sort))
+# Every file under rootfs/ and the overlays with its mtime and mode, and the
+# hook's: an edit, an addition or a removal re-stages the rootfs.
+OVERLAY_DIRS := $(foreach d,$(ROOTFS_OVERLAY),$(if $(filter /%,$(d)),$(d),$(abspath $(TOPDIR)/$(d))))
+POST_BUILD_FILE := $(if $(POST_BUILD),$(if $(filter /%,$(POST_BUILD)),$(POST_BUILD),$(abspath $(TOPDIR)/$(POST_BUILD))))
+$(call record,rootfs,$(SYSTEM_INIT) [$(OVERLAY_DIRS)] [$(POST_BUILD_FILE)] $(shell cd $(TOPDIR) && \
+	find rootfs $(OVERLAY_DIRS) $(POST_BUILD_FILE) -printf '%p %T@ %m %l\n' 2>/dev/null | LC_ALL=C sort))
 $(call record,cpio,$(SOURCE_DATE_EPOCH))
 $(call record,app,$(SOURCE_DATE_EPOCH) $(APP) $(APP_HOSTNAME) [$(APP_ARGS)] [$(APP_ENV)])
 $(call record,run,$(RUN_ENV))
@@ -239,14 +244,14 @@ else ifneq ($(SYSTEM_INIT),busybox)
 $(error SYSTEM_INIT must be busybox or tiny, not '$(SYSTEM_INIT)')
 endif
 
-ROOTFS_CONFIG := $(addprefix $(TOPDIR)/config/,root-password services network)
+ROOTFS_CONFIG := $(addprefix $(TOPDIR)/config/,services network users groups permissions)
 
 $(STAMPS)/rootfs.staged: $(STAMPS)/busybox.installed $(O)/vars/rootfs $(ROOTFS_CONFIG) \
-		$(ROOTFS_INIT)
+		$(ROOTFS_INIT) $(TOPDIR)/scripts/mkrootfs.sh $(TOPDIR)/scripts/mkusers.sh
 	$(call step,ROOTFS,$(STAGING))
-	$(Q)TINY_INIT=$(ROOTFS_INIT) SERVICES=$(TOPDIR)/config/services \
-		NETWORK=$(TOPDIR)/config/network $(TOPDIR)/scripts/mkrootfs.sh $(STAGING) \
-		$(BUILDDIR)/busybox-root $(TOPDIR)/rootfs $(TOPDIR)/config/root-password
+	$(Q)TINY_INIT=$(ROOTFS_INIT) ROOTFS_OVERLAY='$(OVERLAY_DIRS)' POST_BUILD='$(POST_BUILD_FILE)' \
+		$(TOPDIR)/scripts/mkrootfs.sh $(STAGING) $(BUILDDIR)/busybox-root \
+		$(TOPDIR)/rootfs $(TOPDIR)/config $(TOPDIR)/config/permissions
 	$(Q)touch $@
 
 # $(call pack,TREE,TABLE,OUTPUT): a deterministic gzipped newc archive.
@@ -256,8 +261,8 @@ define pack
 	$(Q)gzip -n -9 -c $(3:.gz=) >$(3).tmp && mv -f $(3).tmp $(3)
 endef
 
-$(SYSTEM_INITRAMFS): $(STAMPS)/rootfs.staged $(MKCPIO) $(TOPDIR)/config/permissions $(O)/vars/cpio
-	$(call pack,$(STAGING),$(TOPDIR)/config/permissions,$@)
+$(SYSTEM_INITRAMFS): $(STAMPS)/rootfs.staged $(MKCPIO) $(O)/vars/cpio
+	$(call pack,$(STAGING),$(STAGING_TABLE),$@)
 
 .PHONY: rootfs initramfs
 rootfs: $(STAMPS)/rootfs.staged
@@ -268,9 +273,9 @@ initramfs: $(INITRAMFS)
 DISK := $(O)/disk.img
 ROOTFS_EXT4 := $(O)/rootfs.ext4
 
-$(ROOTFS_EXT4): $(STAMPS)/rootfs.staged $(MKCPIO) $(TOPDIR)/config/permissions $(O)/vars/image
+$(ROOTFS_EXT4): $(STAMPS)/rootfs.staged $(MKCPIO) $(O)/vars/image
 	$(call step,EXT4,$@)
-	$(Q)MKCPIO=$(MKCPIO) $(TOPDIR)/scripts/mkext4.sh $(STAGING) $(TOPDIR)/config/permissions \
+	$(Q)MKCPIO=$(MKCPIO) $(TOPDIR)/scripts/mkext4.sh $(STAGING) $(STAGING_TABLE) \
 		$@ '$(ROOTFS_FREE)' "$$($(TOPDIR)/scripts/uuid.sh '$(IMAGE_ID)' root-fs)" \
 		$(SOURCE_DATE_EPOCH)
 
@@ -417,6 +422,8 @@ help:
 #h   APP_ARGS=... APP_ENV=...  its arguments and KEY=VALUE environment
 #h   APP_HOSTNAME=name    its hostname (default: app)
 #h   SYSTEM_INIT=tiny     run the busybox system with src/init.c, not busybox init
+#h   ROOTFS_OVERLAY=dirs  directories copied over rootfs/, in order (config/rootfs.mk)
+#h   POST_BUILD=script    run on the staged rootfs before packing (config/rootfs.mk)
 #h   IMAGE_SIZE=MiB       disk image size (default: from content plus ROOTFS_FREE)
 #h   ROOTFS_FREE=MiB      free space in the image's root filesystem (default: 8)
 #h   IMAGE_FORMAT=qcow2   also write out/disk.qcow2

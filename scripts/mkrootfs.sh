@@ -1,59 +1,70 @@
 #!/bin/sh
-# mkrootfs.sh: stage the root filesystem: the busybox install, the skeleton
-# from rootfs/ on top, and root's password hash from the config. Owners and
-# modes are not set here: the packers take them from config/permissions.
+# mkrootfs.sh: stage the root filesystem in STAGING, in this order:
+#   1. the busybox install, then the skeleton (rootfs/) over it;
+#   2. each directory of ROOTFS_OVERLAY over that, the last one winning;
+#   3. the services, network settings and accounts from the config;
+#   4. the post-build hook POST_BUILD, run as: POST_BUILD STAGING-DIR.
+# Owners and modes are not set here: the packers take them from the
+# permissions table written to STAGING.permissions, which is TABLE plus the
+# users' homes, each owned by its user.
+# The config files are CONFIG/services, network, users and groups; the
+# variables SERVICES_FILE, NETWORK_FILE, USERS_FILE and GROUPS_FILE name
+# others instead.
 # With TINY_INIT set to a built src/init.c, that is /init instead of the
-# script that starts busybox init. SERVICES and NETWORK name the service
-# list and network settings (config/services, config/network).
+# script that starts busybox init.
 set -eu
 
-[ $# -eq 4 ] || {
-	echo "usage: $0 STAGING BUSYBOX_ROOT SKELETON ROOT_PASSWORD_FILE" >&2
+[ $# -eq 5 ] || {
+	echo "usage: $0 STAGING BUSYBOX_ROOT SKELETON CONFIG TABLE" >&2
 	exit 2
 }
-staging=$1
-busybox_root=$2
-skeleton=$3
-pwfile=$4
+staging=$1 busybox_root=$2 skeleton=$3 config=$4 table=$5
+here=$(cd "$(dirname "$0")" && pwd)
+SERVICES=${SERVICES_FILE:-$config/services} NETWORK=${NETWORK_FILE:-$config/network}
+USERS=${USERS_FILE:-$config/users} GROUPS_TABLE=${GROUPS_FILE:-$config/groups}
 
 tmp=$staging.tmp
-rm -rf "$tmp"
-trap 'rm -rf "$tmp"' EXIT
+rm -rf "$tmp" "$tmp.permissions" "$tmp.homes"
+trap 'rm -rf "$tmp" "$tmp.permissions" "$tmp.homes"' EXIT
 trap 'exit 130' INT TERM
 mkdir -p "$tmp"
 cp -R -P -p "$busybox_root/." "$tmp/"
 cp -R -P -p "$skeleton/." "$tmp/"
 
-# Services: each name in $SERVICES is linked from /var/service, where
-# runsvdir looks. udhcpc makes no sense with a static network.
-mkdir -p "$tmp/var/service"
-net_mode=dhcp
-if [ -n "${NETWORK:-}" ]; then
-	net_mode=$(sed -n 's/^NET_MODE=//p' "$NETWORK")
-	case $net_mode in
-	dhcp) ;;
-	static)
-		for key in NET_ADDRESS NET_GATEWAY NET_DNS; do
-			grep -q "^$key=[0-9a-fA-F.:/]*$" "$NETWORK" || {
-				echo "mkrootfs: $NETWORK: static networking needs $key=ADDRESS" >&2
-				exit 1
-			}
-		done
-		;;
-	*) echo "mkrootfs: $NETWORK: NET_MODE must be dhcp or static, not '$net_mode'" >&2; exit 1 ;;
-	esac
-	grep '^NET_[A-Z]*=' "$NETWORK" >"$tmp/etc/network.conf"
-fi
-if [ -n "${SERVICES:-}" ]; then
-	for name in $(grep -v '^[[:space:]]*\(#\|$\)' "$SERVICES"); do
-		[ -x "$tmp/etc/sv/$name/run" ] || {
-			echo "mkrootfs: $SERVICES: no service $name (rootfs/etc/sv/$name/run)" >&2
+for dir in ${ROOTFS_OVERLAY:-}; do
+	[ -d "$dir" ] || { echo "mkrootfs: ROOTFS_OVERLAY: $dir is not a directory" >&2; exit 1; }
+	cp -R -P -p "$dir/." "$tmp/"
+done
+
+# Network: NET_MODE dhcp or static, kept in /etc/network.conf for rcS.
+net_mode=$(sed -n 's/^NET_MODE=//p' "$NETWORK")
+case $net_mode in
+dhcp) ;;
+static)
+	for key in NET_ADDRESS NET_GATEWAY NET_DNS; do
+		grep -q "^$key=[0-9a-fA-F.:/]*$" "$NETWORK" || {
+			echo "mkrootfs: $NETWORK: static networking needs $key=ADDRESS" >&2
 			exit 1
 		}
-		[ "$name.$net_mode" != udhcpc.static ] || continue
-		ln -s "/etc/sv/$name" "$tmp/var/service/$name"
 	done
-fi
+	;;
+*) echo "mkrootfs: $NETWORK: NET_MODE must be dhcp or static, not '$net_mode'" >&2; exit 1 ;;
+esac
+grep '^NET_[A-Z]*=' "$NETWORK" >"$tmp/etc/network.conf"
+
+# Services: each name is linked from /var/service, where runsvdir looks.
+# udhcpc makes no sense with a static network.
+mkdir -p "$tmp/var/service"
+for name in $(grep -v '^[[:space:]]*\(#\|$\)' "$SERVICES"); do
+	[ -x "$tmp/etc/sv/$name/run" ] || {
+		echo "mkrootfs: $SERVICES: no service $name (rootfs/etc/sv/$name/run)" >&2
+		exit 1
+	}
+	[ "$name.$net_mode" != udhcpc.static ] || continue
+	ln -s "/etc/sv/$name" "$tmp/var/service/$name"
+done
+
+"$here/mkusers.sh" "$USERS" "$GROUPS_TABLE" "$tmp" >"$tmp.homes"
 
 # SYSTEM_INIT=tiny: src/init.c is /init, and runs /etc/init.d/tiny.
 if [ -n "${TINY_INIT:-}" ]; then
@@ -61,25 +72,40 @@ if [ -n "${TINY_INIT:-}" ]; then
 	printf '%s\0' /etc/init.d/tiny >"$tmp/etc/init.argv"
 fi
 
-# Root's password: the first line of $pwfile that is not a comment. None
-# means no password. busybox 1.35 checks MD5, SHA-256 and SHA-512 crypt.
-hash=$(grep -v '^[[:space:]]*\(#\|$\)' "$pwfile" | head -n 1 | tr -d '[:space:]') || true
-if [ -n "$hash" ]; then
-	if ! printf '%s\n' "$hash" | grep -Eq '^(\$(1|5|6)\$[./A-Za-z0-9=$]+|[!*])$'; then
-		cat >&2 <<MSG
-mkrootfs: $pwfile: not a password hash busybox can check: $hash
-  Use a SHA-512 crypt hash, made with: openssl passwd -6
-  or ! to lock root's password.
-MSG
-		exit 1
-	fi
-	awk -F: -v OFS=: -v h="$hash" '$1 == "root" { $2 = h; found = 1 } { print }
-		END { exit !found }' "$tmp/etc/shadow" >"$tmp/etc/shadow.new" || {
-		echo "mkrootfs: $skeleton/etc/shadow has no root entry" >&2
+if [ -n "${POST_BUILD:-}" ]; then
+	[ -f "$POST_BUILD" ] && [ -x "$POST_BUILD" ] || {
+		echo "mkrootfs: POST_BUILD: $POST_BUILD is not an executable file" >&2
 		exit 1
 	}
-	mv -f "$tmp/etc/shadow.new" "$tmp/etc/shadow"
+	(cd "$tmp" && "$POST_BUILD" "$tmp") || {
+		echo "mkrootfs: POST_BUILD: $POST_BUILD failed with status $?; nothing changed" >&2
+		exit 1
+	}
 fi
 
-rm -rf "$staging"
+# The permissions table: TABLE, then every home not in it, with all that is
+# under it, owned by its user. Homes are 0700; what is in them keeps the
+# packers' defaults. Only files and directories: a symlink stays root's.
+cp "$table" "$tmp.permissions"
+while read -r home uid gid; do
+	grep -q "^$home[[:space:]]" "$table" && continue
+	[ -d "$tmp$home" ] || continue
+	(cd "$tmp" && find ".$home" \( -type d -o -type f \) -print) | LC_ALL=C sort |
+		while IFS= read -r path; do
+			path=${path#.}
+			if [ "$path" = "$home" ]; then
+				echo "$path d 0700 $uid $gid"
+			elif [ -d "$tmp$path" ]; then
+				echo "$path d 0755 $uid $gid"
+			elif [ -x "$tmp$path" ]; then
+				echo "$path f 0755 $uid $gid"
+			else
+				echo "$path f 0644 $uid $gid"
+			fi
+		done >>"$tmp.permissions"
+done <"$tmp.homes"
+rm -f "$tmp.homes"
+
+rm -rf "$staging" "$staging.permissions"
+mv "$tmp.permissions" "$staging.permissions"
 mv "$tmp" "$staging"

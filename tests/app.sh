@@ -83,8 +83,8 @@ expect_error "bad APP_ARGS quoting is refused" "not a list of words" \
 # The busybox system with the tiny init instead of busybox init.
 KERNEL_CMDLINE=${KERNEL_CMDLINE%% -- *}
 TINY_INIT=$O/target/init "$top/scripts/mkrootfs.sh" "$scratch/tiny" \
-	"$O/build/busybox-root" "$top/rootfs" "$top/config/root-password"
-"$MKCPIO" -t 0 -p "$top/config/permissions" -o "$scratch/tiny.cpio" "$scratch/tiny"
+	"$O/build/busybox-root" "$top/rootfs" "$top/config" "$top/config/permissions"
+"$MKCPIO" -t 0 -p "$scratch/tiny.permissions" -o "$scratch/tiny.cpio" "$scratch/tiny"
 gzip -n "$scratch/tiny.cpio"
 EXPECT_HOSTNAME=$(cat "$top/rootfs/etc/hostname")
 export EXPECT_HOSTNAME

@@ -43,7 +43,8 @@ if INITRD=$scratch/variant.cpio.gz boot "$top/tests/broken.checks" broken root l
 else
 	pass "the harness fails on the broken variant"
 fi
-for name in "login as root" "control: id -u is 0" "poweroff ends qemu by itself"; do
+for name in "login as root" "control: id -u is 0" "control: root logs in again" \
+	"poweroff ends qemu by itself"; do
 	if grep -qxF "PASS: $name" "$scratch/broken.out"; then
 		pass "broken variant: '$name' still passes"
 	else
@@ -51,7 +52,8 @@ for name in "login as root" "control: id -u is 0" "poweroff ends qemu by itself"
 	fi
 done
 for name in "broken: a guest command that fails" "broken: a wrong expected value" \
-	"broken: /etc/shadow has mode 0600"; do
+	"broken: /etc/shadow has mode 0600" "broken: a refused login taken for a good one" \
+	"broken: a good login taken for a refused one"; do
 	if grep -qxF "FAIL: $name" "$scratch/broken.out"; then
 		pass "the harness catches '${name#broken: }'"
 	else
@@ -59,15 +61,34 @@ for name in "broken: a guest command that fails" "broken: a wrong expected value
 	fi
 done
 
-# The network variant: NET_MODE=static, httpd enabled, a port forward from
-# the host, and a web server on the host's loopback for the guest to read.
+# The custom variant: what config/ and the customising hooks can change.
+# NET_MODE=static, httpd enabled with a port forward from the host, a web
+# server on the host's loopback for the guest to read, users from a table
+# (alice with a password, bob locked), two overlays and a post-build hook.
 : "${BUSYBOX:?}"
-printf '%s\n' syslogd klogd udhcpc httpd >"$scratch/services"
-sed 's/^NET_MODE=.*/NET_MODE=static/' "$top/config/network" >"$scratch/network"
-SERVICES=$scratch/services NETWORK=$scratch/network "$top/scripts/mkrootfs.sh" \
-	"$scratch/net" "$O/build/busybox-root" "$top/rootfs" "$top/config/root-password"
-"$MKCPIO" -t 0 -p "$top/config/permissions" -o "$scratch/net.cpio" "$scratch/net"
-gzip -n "$scratch/net.cpio"
+cfg=$scratch/config
+mkdir -p "$cfg" "$scratch/ov1/etc" "$scratch/ov2/etc" "$scratch/ov1/home/alice"
+cp "$top/config/groups" "$top/config/services" "$top/config/network" "$cfg/"
+echo httpd >>"$cfg/services"
+sed -i 's/^NET_MODE=.*/NET_MODE=static/' "$cfg/network"
+ALICE_PW=alice-secret-$$
+BOB_PW=bob-secret-$$
+export ALICE_PW BOB_PW
+{
+	cat "$top/config/users"
+	echo "alice 1000 1000 wheel /home/alice /bin/sh $("$BUSYBOX" cryptpw -m sha512 "$ALICE_PW")"
+	echo "bob 1001 1001 - /home/bob /bin/sh !$("$BUSYBOX" cryptpw -m sha512 "$BOB_PW")"
+} >"$cfg/users"
+echo "first overlay" >"$scratch/ov1/etc/motd"
+echo "first overlay" >"$scratch/ov1/etc/overlay-1"
+echo "alias ll='ls -l'" >"$scratch/ov1/home/alice/.profile"
+echo "second overlay" >"$scratch/ov2/etc/motd"
+printf '#!/bin/sh\nset -eu\necho "hook ran on $(cat etc/motd)" >etc/post-build\n' >"$scratch/hook"
+chmod +x "$scratch/hook"
+ROOTFS_OVERLAY="$scratch/ov1 $scratch/ov2" POST_BUILD=$scratch/hook "$top/scripts/mkrootfs.sh" \
+	"$scratch/custom" "$O/build/busybox-root" "$top/rootfs" "$cfg" "$top/config/permissions"
+"$MKCPIO" -t 0 -p "$scratch/custom.permissions" -o "$scratch/custom.cpio" "$scratch/custom"
+gzip -n "$scratch/custom.cpio"
 free_port() {
 	p=$1
 	while ss -Hltn "sport = :$p" | grep -q .; do p=$((p + 1)); done
@@ -83,10 +104,12 @@ echo "$PAYLOAD" >"$scratch/www/file.txt"
 "$BUSYBOX" httpd -f -p "127.0.0.1:$HOST_PORT" -h "$scratch/www" &
 httpd=$!
 status=0
-INITRD=$scratch/net.cpio.gz HOSTFWD="tcp::$FWD_PORT-:80" boot "$top/tests/net.checks" net || status=$?
+INITRD=$scratch/custom.cpio.gz HOSTFWD="tcp::$FWD_PORT-:80" boot "$top/tests/custom.checks" custom ||
+	status=$?
 kill "$httpd" 2>/dev/null || true
-sed 's/^PASS: /PASS: network variant: /; s/^FAIL: /FAIL: network variant: /' "$scratch/net.out" | grep -v '^TIME:'
+sed 's/^PASS: /PASS: custom variant: /; s/^FAIL: /FAIL: custom variant: /' "$scratch/custom.out" |
+	grep -v '^TIME:'
 if [ "$status" -ne 0 ]; then
-	echo "--- console transcript ($logs/net.transcript):"
-	cat "$logs/net.transcript"
+	echo "--- console transcript ($logs/custom.transcript):"
+	cat "$logs/custom.transcript"
 fi

@@ -111,6 +111,33 @@ else
 	fail "two builds of the image are identical"
 fi
 
+# ROOTFS_OVERLAY and POST_BUILD reach the image too, and a home from the
+# users table is owned by its user there.
+mkdir -p "$scratch/ov/etc"
+echo "overlay in the image" >"$scratch/ov/etc/overlay-test"
+printf '#!/bin/sh\necho "hook in the image" >etc/hook-test\n' >"$scratch/hook"
+chmod +x "$scratch/hook"
+if mk image ROOTFS_OVERLAY="$scratch/ov" POST_BUILD="$scratch/hook" >"$scratch/make" 2>&1; then
+	part 2 "$scratch/custom"
+	got=$(debugfs -R "cat /etc/overlay-test" "$scratch/custom" 2>/dev/null
+		debugfs -R "cat /etc/hook-test" "$scratch/custom" 2>/dev/null)
+	if [ "$got" = "overlay in the image
+hook in the image" ]; then
+		pass "make image ROOTFS_OVERLAY=... POST_BUILD=...: both in the image"
+	else
+		fail "make image ROOTFS_OVERLAY=... POST_BUILD=...: both in the image" "got: $got"
+	fi
+else
+	fail "make image ROOTFS_OVERLAY=... POST_BUILD=..." "$(tail -n 10 "$scratch/make")"
+fi
+mk image >/dev/null 2>&1
+part 2 "$scratch/root"
+if debugfs -R "cat /etc/overlay-test" "$scratch/root" 2>/dev/null | grep -q .; then
+	fail "without ROOTFS_OVERLAY again, the overlay's file is gone"
+else
+	pass "without ROOTFS_OVERLAY again, the overlay's file is gone"
+fi
+
 # A rootfs/ edit rebuilds the root filesystem and the image, not the kernel.
 touch "$top/rootfs/etc/issue"
 steps=$(mk image 2>&1 | awk '{ print $1 }' | tr '\n' ' ')

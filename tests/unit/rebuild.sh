@@ -8,13 +8,15 @@ set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 : "${O:?}"
 
-# steps AFTER EXPECTED...: run make after touching AFTER; the step tags it
-# prints must be exactly EXPECTED.
+# steps NAME AFTER EXPECTED...: run make (with $MKVARS) after touching AFTER;
+# the step tags it prints must be exactly EXPECTED.
+MKVARS=
 steps() {
 	name=$1 file=$2
 	shift 2
-	[ -z "$file" ] || touch "$top/$file"
-	if ! mk >"$scratch/out" 2>&1; then
+	[ -z "$file" ] || touch "$file"
+	# shellcheck disable=SC2086 # MKVARS is a list of words
+	if ! mk $MKVARS >"$scratch/out" 2>&1; then
 		fail "$name" "make failed:" "$(tail -n 10 "$scratch/out")"
 		return
 	fi
@@ -28,10 +30,38 @@ steps() {
 
 mk >/dev/null 2>&1 || true
 steps "a no-op make prints nothing" ""
-steps "a rootfs/ edit re-stages and re-packs only" rootfs/etc/issue ROOTFS CPIO
+steps "a rootfs/ edit re-stages and re-packs only" "$top/rootfs/etc/issue" ROOTFS CPIO
 steps "a rootfs/ edit is not repeated" ""
-steps "a permissions edit re-packs only" config/permissions CPIO
-steps "a kernel fragment edit rebuilds only the kernel" config/linux.fragment CONFIG BUILD
+steps "a permissions edit re-stages and re-packs only" "$top/config/permissions" ROOTFS CPIO
+steps "a users table edit re-stages and re-packs only" "$top/config/users" ROOTFS CPIO
+steps "a services edit re-stages and re-packs only" "$top/config/services" ROOTFS CPIO
+
+# An overlay and a post-build hook: set, edited, then dropped again.
+mkdir -p "$scratch/ov/etc"
+echo overlay >"$scratch/ov/etc/from-overlay"
+printf '#!/bin/sh\necho hook >"$1/etc/from-hook"\n' >"$scratch/hook"
+chmod +x "$scratch/hook"
+MKVARS="ROOTFS_OVERLAY=$scratch/ov POST_BUILD=$scratch/hook"
+steps "setting ROOTFS_OVERLAY and POST_BUILD re-stages and re-packs only" "" ROOTFS CPIO
+in_cpio() { gzip -dc "$O/initramfs.cpio.gz" | cpio -it --quiet 2>/dev/null | grep -cx "$1"; }
+if [ "$(in_cpio etc/from-overlay)$(in_cpio etc/from-hook)" = 11 ]; then
+	pass "the initramfs holds the overlay's file and the hook's"
+else
+	fail "the initramfs holds the overlay's file and the hook's"
+fi
+steps "an overlay edit re-stages and re-packs only" "$scratch/ov/etc/from-overlay" ROOTFS CPIO
+steps "a hook edit re-stages and re-packs only" "$scratch/hook" ROOTFS CPIO
+MKVARS=
+steps "dropping them re-stages and re-packs only" "" ROOTFS CPIO
+if [ "$(in_cpio etc/from-overlay)$(in_cpio etc/from-hook)" = 00 ]; then
+	pass "without them, the initramfs no longer holds their files"
+else
+	fail "without them, the initramfs no longer holds their files"
+fi
+expect_error "a missing ROOTFS_OVERLAY directory is named" "$scratch/nowhere is not a directory" \
+	mk ROOTFS_OVERLAY="$scratch/nowhere"
+steps "after that failure, a plain make re-stages the last good settings" "" ROOTFS CPIO
+steps "a kernel fragment edit rebuilds only the kernel" "$top/config/linux.fragment" CONFIG BUILD
 steps "a kernel rebuild is not repeated" ""
 
 mk help >"$scratch/help"

@@ -1,52 +1,138 @@
 #!/bin/sh
-# Unit tests for the small build scripts: mkrootfs.sh (staging, root's
-# password), check-static.sh (the static-binary check) and deps.sh.
+# Unit tests for the small build scripts: mkrootfs.sh (staging, users,
+# overlays, the post-build hook), check-static.sh (the static-binary check)
+# and deps.sh.
 set -eu
 . "$(dirname "$0")/../lib.sh"
 top=$(cd "$(dirname "$0")/../.." && pwd)
 
-mkdir -p "$scratch/bb/bin" "$scratch/skel/etc"
+mkdir -p "$scratch/bb/bin" "$scratch/skel/etc/sv/syslogd" "$scratch/cfg"
 echo busybox >"$scratch/bb/bin/busybox"
+chmod +x "$scratch/bb/bin/busybox"
 ln -s busybox "$scratch/bb/bin/sh"
-printf 'root::19000:0:99999:7:::\nnobody:*:19000:0:99999:7:::\n' >"$scratch/skel/etc/shadow"
-echo "skeleton wins" >"$scratch/skel/etc/motd"
+ln -s busybox "$scratch/bb/bin/false"
+echo "skeleton" >"$scratch/skel/etc/motd"
+echo "skeleton" >"$scratch/skel/etc/issue"
+printf '#!/bin/sh\nexec syslogd -n\n' >"$scratch/skel/etc/sv/syslogd/run"
+chmod +x "$scratch/skel/etc/sv/syslogd/run"
+echo syslogd >"$scratch/cfg/services"
+echo NET_MODE=dhcp >"$scratch/cfg/network"
+cp "$top/config/groups" "$scratch/cfg/groups"
+printf '/etc/shadow f 0600 0 0\n/root d 0700 0 0\n' >"$scratch/cfg/permissions"
 
+# stage USERS-LINE...: stage with root, nobody and these users.
 stage() {
-	printf '%s\n' "# comment" "$@" >"$scratch/pw"
-	"$top/scripts/mkrootfs.sh" "$scratch/stage" "$scratch/bb" "$scratch/skel" "$scratch/pw"
+	printf '%s\n' "# comment" "root 0 0 wheel /root /bin/sh -" \
+		"nobody 65534 65534 - - /bin/false !" "$@" >"$scratch/cfg/users"
+	"$top/scripts/mkrootfs.sh" "$scratch/stage" "$scratch/bb" "$scratch/skel" \
+		"$scratch/cfg" "$scratch/cfg/permissions"
 }
-root_field() { awk -F: '$1 == "root" { print $2 }' "$scratch/stage/etc/shadow"; }
+field() { awk -F: -v u="$1" -v n="$2" '$1 == u { print $n }' "$scratch/stage/etc/$3"; }
 
-# row NAME HASH-LINE EXPECTED-ROOT-FIELD
+# row NAME USERS-LINE USER EXPECTED-SHADOW-FIELD
 row() {
 	if ! stage "$2" 2>"$scratch/err"; then
 		fail "$1" "mkrootfs failed:" "$(cat "$scratch/err")"
-	elif [ "$(root_field)" = "$3" ]; then
+	elif [ "$(field "$3" 2 shadow)" = "$4" ]; then
 		pass "$1"
 	else
-		fail "$1" "root's shadow field is '$(root_field)', not '$3'"
+		fail "$1" "$3's shadow field is '$(field "$3" 2 shadow)', not '$4'"
 	fi
 }
-row "no hash: root has no password" "" ""
 hash='$6$salt$IxDD3jeSOb5eB1CX5LBsqZFVkJdido3OUILO5Ifz5iwMuTS4XMS130MTSuDDl3aCI6WouIL9AjRbLCelDCy.g.'
-row "a SHA-512 hash is set for root" "$hash" "$hash"
-row "! locks root" "!" "!"
-if [ -L "$scratch/stage/bin/sh" ] && [ "$(cat "$scratch/stage/etc/motd")" = "skeleton wins" ] &&
-	[ "$(awk -F: '$1 == "nobody" { print $2 }' "$scratch/stage/etc/shadow")" = "*" ]; then
-	pass "busybox and the skeleton are staged, other users untouched"
+row "- gives root no password" "" root ""
+row "a SHA-512 hash is set" "alice 1000 1000 wheel /home/alice /bin/sh $hash" alice "$hash"
+row "! locks an account" "alice 1000 1000 - /home/alice /bin/sh !" alice "!"
+row "! before a hash locks it too" "alice 1000 1000 - /home/alice /bin/sh !$hash" alice "!$hash"
+stage "alice 1000 1000 wheel,tty /home/alice /bin/sh $hash" "bob 1001 100 - - /bin/sh -"
+if [ "$(field alice 0 passwd)" = "alice:x:1000:1000:alice:/home/alice:/bin/sh" ] &&
+	[ "$(grep -c '^wheel:x:10:root,alice$' "$scratch/stage/etc/group")" = 1 ] &&
+	[ "$(grep -c '^tty:x:5:alice$' "$scratch/stage/etc/group")" = 1 ] &&
+	[ "$(grep -c '^alice:x:1000:$' "$scratch/stage/etc/group")" = 1 ] &&
+	[ "$(grep -c '^bob:x:100:$' "$scratch/stage/etc/group")" = 1 ] &&
+	[ "$(field bob 6 passwd)" = /nonexistent ]; then
+	pass "passwd and group: extra groups, a group of its own, no home"
 else
-	fail "busybox and the skeleton are staged, other users untouched"
+	fail "passwd and group: extra groups, a group of its own, no home" \
+		"$(cat "$scratch/stage/etc/passwd" "$scratch/stage/etc/group")"
 fi
+if [ -d "$scratch/stage/home/alice" ] && [ ! -e "$scratch/stage/nonexistent" ] &&
+	grep -q '^/home/alice d 0700 1000 1000$' "$scratch/stage.permissions" &&
+	[ "$(grep -c '^/root ' "$scratch/stage.permissions")" = 1 ]; then
+	pass "a home is made, owned by its user in the permissions table"
+else
+	fail "a home is made, owned by its user in the permissions table" "$(cat "$scratch/stage.permissions")"
+fi
+if [ -L "$scratch/stage/bin/sh" ] && [ "$(cat "$scratch/stage/etc/motd")" = skeleton ] &&
+	[ "$(readlink "$scratch/stage/var/service/syslogd")" = /etc/sv/syslogd ]; then
+	pass "busybox, the skeleton and the services are staged"
+else
+	fail "busybox, the skeleton and the services are staged"
+fi
+expect_error "a duplicate user name is refused" "user alice is listed twice (first on line 4)" \
+	stage "alice 1000 1000 - - /bin/sh -" "alice 1001 1001 - - /bin/sh -"
+expect_error "a duplicate uid is refused" "users:5: user bob: UID 1000 is already alice's" \
+	stage "alice 1000 1000 - - /bin/sh -" "bob 1000 1001 - - /bin/sh -"
 expect_error "a yescrypt hash busybox cannot check is refused" "openssl passwd -6" \
-	stage '$y$j9T$abc$def'
-expect_error "a malformed hash is refused" "not a password hash" stage 'secret'
-if [ "$(root_field)" = "!" ]; then
-	pass "a refused hash leaves the last good staging alone"
+	stage 'alice 1000 1000 - - /bin/sh $y$j9T$abc$def'
+expect_error "a malformed hash is refused" "user alice: not a password hash" \
+	stage 'alice 1000 1000 - - /bin/sh secret'
+expect_error "a truncated SHA-512 hash is refused" "not a password hash" \
+	stage "alice 1000 1000 - - /bin/sh ${hash%?}"
+expect_error "an unknown group is refused" 'user alice: no group "staff"' \
+	stage "alice 1000 1000 staff - /bin/sh -"
+expect_error "a shell missing from the rootfs is refused" "shell /bin/bash is not in the root" \
+	stage "alice 1000 1000 - - /bin/bash -"
+expect_error "a line with a missing column is refused" "want NAME UID GID GROUPS HOME SHELL PASSWORD" \
+	stage "alice 1000 1000 - - /bin/sh"
+if [ "$(field bob 3 passwd)" = 1001 ] && [ ! -e "$scratch/stage.tmp" ]; then
+	pass "a refused table leaves the last good staging alone"
 else
-	fail "a refused hash leaves the last good staging alone"
+	fail "a refused table leaves the last good staging alone"
 fi
-printf 'nobody:*:1:0:99999:7:::\n' >"$scratch/skel/etc/shadow"
-expect_error "a shadow without root is reported" "has no root entry" stage "!"
+
+# Overlays, in order, over the skeleton; then the post-build hook.
+mkdir -p "$scratch/ov1/etc" "$scratch/ov2/etc" "$scratch/ov1/home/alice"
+echo ov1 >"$scratch/ov1/etc/motd"
+echo ov1 >"$scratch/ov1/etc/issue"
+echo ov1 >"$scratch/ov1/home/alice/.profile"
+echo ov2 >"$scratch/ov2/etc/motd"
+printf '#!/bin/sh\nset -eu\n[ "$(pwd)" = "$1" ]\necho "hook saw $(cat etc/motd)" >"$1/etc/hooked"\n' \
+	>"$scratch/hook"
+chmod +x "$scratch/hook"
+(
+	export ROOTFS_OVERLAY="$scratch/ov1 $scratch/ov2" POST_BUILD="$scratch/hook"
+	stage "alice 1000 1000 - /home/alice /bin/sh -"
+) >"$scratch/err" 2>&1 || cat "$scratch/err"
+if [ "$(cat "$scratch/stage/etc/motd" "$scratch/stage/etc/issue")" = "ov2
+ov1" ]; then
+	pass "overlays go over the skeleton in order, the last one winning"
+else
+	fail "overlays go over the skeleton in order, the last one winning"
+fi
+if [ "$(cat "$scratch/stage/etc/hooked" 2>&1)" = "hook saw ov2" ]; then
+	pass "the post-build hook runs in the staged tree, after the overlays"
+else
+	fail "the post-build hook runs in the staged tree, after the overlays"
+fi
+if grep -q '^/home/alice/.profile f 0644 1000 1000$' "$scratch/stage.permissions"; then
+	pass "what an overlay puts in a home is owned by its user"
+else
+	fail "what an overlay puts in a home is owned by its user" "$(cat "$scratch/stage.permissions")"
+fi
+printf '#!/bin/sh\nrm -f "$1/etc/motd"\nexit 3\n' >"$scratch/badhook"
+chmod +x "$scratch/badhook"
+expect_error "a failing hook fails the build, naming it" "badhook failed with status 3" \
+	env POST_BUILD="$scratch/badhook" "$top/scripts/mkrootfs.sh" "$scratch/stage" "$scratch/bb" "$scratch/skel" \
+	"$scratch/cfg" "$scratch/cfg/permissions"
+if [ -f "$scratch/stage/etc/hooked" ] && [ -f "$scratch/stage/etc/motd" ]; then
+	pass "a failing hook leaves the last good staging alone"
+else
+	fail "a failing hook leaves the last good staging alone"
+fi
+expect_error "a missing overlay directory is named" "ROOTFS_OVERLAY: $scratch/nowhere is not a directory" \
+	env ROOTFS_OVERLAY="$scratch/nowhere" "$top/scripts/mkrootfs.sh" "$scratch/stage" \
+	"$scratch/bb" "$scratch/skel" "$scratch/cfg" "$scratch/cfg/permissions"
 
 if [ -n "${BUSYBOX:-}" ]; then
 	expect_ok "check-static accepts the static busybox" "$top/scripts/check-static.sh" "$BUSYBOX"
@@ -54,7 +140,7 @@ fi
 expect_error "check-static refuses a dynamic binary" "dynamically linked" \
 	"$top/scripts/check-static.sh" /bin/sh
 expect_error "check-static refuses a non-ELF file" "not an ELF file" \
-	"$top/scripts/check-static.sh" "$scratch/pw"
+	"$top/scripts/check-static.sh" "$scratch/cfg/users"
 
 # deps.sh names what is missing and the exact install line, without
 # installing anything here (DEPS_NO_INSTALL=1).

@@ -20,8 +20,8 @@ fi
 # shellcheck disable=SC2086 # $as_user is a command prefix
 if $as_user sh -c '
 	set -eu
-	"$1/scripts/mkrootfs.sh" "$2/rootfs" "$3" "$1/rootfs" "$1/config/root-password"
-	"$4" -t 0 -p "$1/config/permissions" -o "$2/initramfs.cpio" "$2/rootfs"
+	"$1/scripts/mkrootfs.sh" "$2/rootfs" "$3" "$1/rootfs" "$1/config" "$1/config/permissions"
+	"$4" -t 0 -p "$2/rootfs.permissions" -o "$2/initramfs.cpio" "$2/rootfs"
 	gzip -n "$2/initramfs.cpio"' sh "$top" "$work" "$bbroot" "$MKCPIO" \
 	>"$scratch/err" 2>&1; then
 	pass "staging and packing succeed as uid $($as_user id -u)"

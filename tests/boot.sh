@@ -21,7 +21,7 @@ boot() {
 	return "$status"
 }
 
-if boot "$top/tests/boot.checks" boot; then :; fi
+if EXPECT_STOPPED="klogd syslogd udhcpc" boot "$top/tests/boot.checks" boot; then :; fi
 cat "$scratch/boot.out"
 if grep -q '^FAIL' "$scratch/boot.out"; then
 	echo "--- console transcript ($logs/boot.transcript):"
@@ -104,7 +104,8 @@ echo "$PAYLOAD" >"$scratch/www/file.txt"
 "$BUSYBOX" httpd -f -p "127.0.0.1:$HOST_PORT" -h "$scratch/www" &
 httpd=$!
 status=0
-INITRD=$scratch/custom.cpio.gz HOSTFWD="tcp::$FWD_PORT-:80" boot "$top/tests/custom.checks" custom ||
+INITRD=$scratch/custom.cpio.gz HOSTFWD="tcp::$FWD_PORT-:80" EXPECT_STOPPED="httpd klogd syslogd" \
+	boot "$top/tests/custom.checks" custom ||
 	status=$?
 kill "$httpd" 2>/dev/null || true
 sed 's/^PASS: /PASS: custom variant: /; s/^FAIL: /FAIL: custom variant: /' "$scratch/custom.out" |

@@ -84,6 +84,7 @@ POST_BUILD_FILE := $(if $(POST_BUILD),$(if $(filter /%,$(POST_BUILD)),$(POST_BUI
 $(call record,rootfs,$(SYSTEM_INIT) [$(OVERLAY_DIRS)] [$(POST_BUILD_FILE)] $(shell cd $(TOPDIR) && \
 	find rootfs $(OVERLAY_DIRS) $(POST_BUILD_FILE) -printf '%p %T@ %m %l\n' 2>/dev/null | LC_ALL=C sort))
 $(call record,cpio,$(SOURCE_DATE_EPOCH))
+$(call record,linux,$(LINUX_FRAGMENT))
 $(call record,app,$(SOURCE_DATE_EPOCH) $(APP) $(APP_HOSTNAME) [$(APP_ARGS)] [$(APP_ENV)])
 $(call record,run,$(RUN_ENV))
 $(call record,image,$(SOURCE_DATE_EPOCH) $(IMAGE_ID) $(ROOTFS_FREE) [$(IMAGE_SIZE)] [$(IMAGE_CMDLINE)])
@@ -200,11 +201,14 @@ busybox-saveconfig: $(STAMPS)/busybox.configured
 # --- Linux ---------------------------------------------------------------------
 
 LINUX_BUILD := $(BUILDDIR)/linux
-LINUX_FRAGMENT := $(TOPDIR)/config/linux.fragment
+# The kernel config fragment; LINUX_FRAGMENT=file builds from another one.
+LINUX_FRAGMENT ?= config/linux.fragment
+override LINUX_FRAGMENT := $(abspath $(if $(filter /%,$(LINUX_FRAGMENT)),,$(TOPDIR)/)$(LINUX_FRAGMENT))
+MODULES_DIR := $(O)/modules
 LINUX_MAKE = $(MAKE) -C $(LINUX_SRC) O=$(LINUX_BUILD) ARCH=$(LINUX_ARCH) \
 	KBUILD_BUILD_USER=build KBUILD_BUILD_HOST=minilinux
 
-$(STAMPS)/linux.configured: $(LINUX_FRAGMENT) $(STAMPS)/linux.extracted
+$(STAMPS)/linux.configured: $(LINUX_FRAGMENT) $(O)/vars/linux $(STAMPS)/linux.extracted
 	$(call step,CONFIG,linux-$(LINUX_VERSION))
 	$(Q)$(call logged,linux-config) $(LINUX_MAKE) KCONFIG_ALLCONFIG=$(LINUX_FRAGMENT) allnoconfig
 	$(Q)$(TOPDIR)/scripts/kconfig-check.sh $(LINUX_FRAGMENT) $(LINUX_BUILD)/.config || \
@@ -217,6 +221,25 @@ $(BZIMAGE): $(STAMPS)/linux.configured $(wildcard $(LINUX_BUILD)/.config)
 	$(call step,BUILD,linux-$(LINUX_VERSION) (a few minutes; log: $(O)/logs/linux.log))
 	$(Q)$(call logged,linux) $(LINUX_MAKE) -j$(JOBS) bzImage
 	$(Q)cp $(LINUX_BUILD)/$(LINUX_IMAGE) $@.tmp && mv -f $@.tmp $@
+
+# With CONFIG_MODULES=y, the modules and their dependency files (depmod) in
+# $(MODULES_DIR)/lib/modules/VERSION, for the rootfs; with it unset, nothing.
+# The directory is replaced only when what is in it changed, so a kernel
+# rebuild re-stages the rootfs only then.
+$(STAMPS)/linux-modules.installed: $(BZIMAGE)
+	$(Q)rm -rf $(MODULES_DIR).tmp && mkdir -p $(MODULES_DIR).tmp
+	$(Q)if grep -qx CONFIG_MODULES=y $(LINUX_BUILD)/.config; then \
+		printf '  %-8s%s\n' MODULES '$(patsubst $(CURDIR)/%,%,$(MODULES_DIR))' && \
+		$(call logged,linux-modules) $(LINUX_MAKE) -j$(JOBS) modules && \
+		$(call logged,linux-modules-install) $(LINUX_MAKE) INSTALL_MOD_PATH=$(MODULES_DIR).tmp \
+			INSTALL_MOD_STRIP=1 modules_install && \
+		rm -f $(MODULES_DIR).tmp/lib/modules/*/build $(MODULES_DIR).tmp/lib/modules/*/source; \
+	fi
+	$(Q)if [ -d $(MODULES_DIR) ] && diff -r $(MODULES_DIR).tmp $(MODULES_DIR) >/dev/null 2>&1; then \
+		rm -rf $(MODULES_DIR).tmp; \
+	else rm -rf $(MODULES_DIR) && mv $(MODULES_DIR).tmp $(MODULES_DIR); fi
+	$(Q)touch $@
+$(MODULES_DIR): $(STAMPS)/linux-modules.installed ;
 
 .PHONY: linux linux-menuconfig linux-savedefconfig
 linux: $(BZIMAGE)
@@ -247,9 +270,10 @@ endif
 ROOTFS_CONFIG := $(addprefix $(TOPDIR)/config/,services network users groups permissions)
 
 $(STAMPS)/rootfs.staged: $(STAMPS)/busybox.installed $(O)/vars/rootfs $(ROOTFS_CONFIG) \
-		$(ROOTFS_INIT) $(TOPDIR)/scripts/mkrootfs.sh $(TOPDIR)/scripts/mkusers.sh
+		$(ROOTFS_INIT) $(TOPDIR)/scripts/mkrootfs.sh $(TOPDIR)/scripts/mkusers.sh $(MODULES_DIR)
 	$(call step,ROOTFS,$(STAGING))
 	$(Q)TINY_INIT=$(ROOTFS_INIT) ROOTFS_OVERLAY='$(OVERLAY_DIRS)' POST_BUILD='$(POST_BUILD_FILE)' \
+		MODULES=$(MODULES_DIR) \
 		$(TOPDIR)/scripts/mkrootfs.sh $(STAGING) $(BUILDDIR)/busybox-root \
 		$(TOPDIR)/rootfs $(TOPDIR)/config $(TOPDIR)/config/permissions
 	$(Q)touch $@
@@ -346,14 +370,14 @@ run: all
 
 # --- Tests and figures -------------------------------------------------------------
 
-.PHONY: test test-unit test-boot test-app bench
+.PHONY: test test-unit test-boot test-app test-modules bench
 TEST_ENV = $(RUN_ENV) O=$(O) DL_DIR=$(DL_DIR) LINUX_VERSION=$(LINUX_VERSION) \
 	BUSYBOX=$(BUSYBOX_BUILD)/busybox MKCPIO=$(MKCPIO)
 
 test: all $(MKCPIO)
 	$(Q)$(TEST_ENV) $(TOPDIR)/tests/run.sh
 
-test-unit test-boot test-app: all $(MKCPIO)
+test-unit test-boot test-app test-modules: all $(MKCPIO)
 	$(Q)$(TEST_ENV) $(TOPDIR)/tests/run.sh $(@:test-%=%)
 
 bench: all
@@ -400,6 +424,7 @@ help:
 #h   test-unit            unit tests only (they need a built tree)
 #h   test-boot            boot tests only
 #h   test-app             app-mode tests only
+#h   test-modules         build a kernel with one module and modprobe it in the guest
 #h   bench                print build times, sizes and boot times
 #h
 #h Cleaning:
@@ -417,6 +442,7 @@ help:
 #h   QEMU_OPTS=...        extra qemu options
 #h   HOSTFWD=tcp::8080-:80  host port forwards, bound to 127.0.0.1 unless given
 #h   KERNEL_CMDLINE=...   kernel command line
+#h   LINUX_FRAGMENT=file  kernel config fragment (default: config/linux.fragment)
 #h   SOURCE_DATE_EPOCH=n  timestamp for the archive (default: last commit)
 #h   APP=path             app mode: this static program is the whole userland
 #h   APP_ARGS=... APP_ENV=...  its arguments and KEY=VALUE environment

@@ -14,7 +14,7 @@ qemu-system-x86_64:qemu-system-x86 expect:expect cpio:cpio setpriv:util-linux
 mke2fs:e2fsprogs sfdisk:fdisk mkfs.vfat:dosfstools mcopy:mtools syslinux:syslinux
 /usr/lib/syslinux/mbr/gptmbr.bin:syslinux-common
 /usr/lib/SYSLINUX.EFI/efi64/syslinux.efi:syslinux-efi
-/usr/share/ovmf/OVMF.fd:ovmf qemu-img:qemu-utils ss:iproute2
+/usr/share/ovmf/OVMF.fd:ovmf qemu-img:qemu-utils ss:iproute2 depmod:kmod
 "
 # Some of these are in sbin, which a user's PATH may lack.
 PATH=$PATH:/usr/sbin:/sbin

@@ -30,6 +30,10 @@ trap 'exit 130' INT TERM
 mkdir -p "$tmp"
 cp -R -P -p "$busybox_root/." "$tmp/"
 cp -R -P -p "$skeleton/." "$tmp/"
+if [ -n "${MODULES:-}" ] && [ -d "$MODULES/lib/modules" ]; then
+	mkdir -p "$tmp/lib"
+	cp -R -P -p "$MODULES/lib/modules" "$tmp/lib/"
+fi
 
 for dir in ${ROOTFS_OVERLAY:-}; do
 	[ -d "$dir" ] || { echo "mkrootfs: ROOTFS_OVERLAY: $dir is not a directory" >&2; exit 1; }

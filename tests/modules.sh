@@ -1,0 +1,67 @@
+#!/bin/sh
+# Kernel modules: the default system has none and no /lib/modules; a
+# fragment with CONFIG_MODULES=y and one module (dummy, the dummy network
+# driver) builds, through the Makefile, a system whose rootfs holds
+# /lib/modules/VERSION with depmod's files, and busybox modprobe loads the
+# module in the guest. That build has its own output dir under $O/tests, kept
+# between runs, as it builds a second kernel (a few minutes the first time).
+set -eu
+. "$(dirname "$0")/lib.sh"
+top=$(cd "$(dirname "$0")/.." && pwd)
+: "${O:?}" "${LINUX_VERSION:?}"
+logs=$O/tests
+mkdir -p "$logs"
+
+if grep -qx '# CONFIG_MODULES is not set' "$O/build/linux/.config" && [ ! -e "$O/rootfs/lib/modules" ]; then
+	pass "the default kernel has no module support, and the rootfs no /lib/modules"
+else
+	fail "the default kernel has no module support, and the rootfs no /lib/modules"
+fi
+
+mo=$O/tests/modules-build
+mkdir -p "$mo"
+{
+	cat "$top/config/linux.fragment"
+	printf '%s\n' CONFIG_MODULES=y CONFIG_MODULE_UNLOAD=y CONFIG_DUMMY=m
+} >"$scratch/fragment"
+# Only rewritten when it differs, so a second run rebuilds nothing.
+cmp -s "$scratch/fragment" "$mo/modules.fragment" || cp "$scratch/fragment" "$mo/modules.fragment"
+echo "building the kernel with modules in $mo (log: $logs/modules-make.log)" >&2
+if ! mk O="$mo" LINUX_FRAGMENT="$mo/modules.fragment" >"$logs/modules-make.log" 2>&1; then
+	fail "make LINUX_FRAGMENT=... with CONFIG_MODULES=y" "$(tail -n 20 "$logs/modules-make.log")"
+	exit 0
+fi
+pass "make LINUX_FRAGMENT=... with CONFIG_MODULES=y"
+moddir=$mo/rootfs/lib/modules/$LINUX_VERSION
+if [ -f "$moddir/kernel/drivers/net/dummy.ko" ] && [ -s "$moddir/modules.dep" ] &&
+	grep -q '^kernel/drivers/net/dummy.ko:' "$moddir/modules.dep" &&
+	[ ! -e "$moddir/build" ]; then
+	pass "the staged rootfs has dummy.ko and modules.dep, and no link to the build tree"
+else
+	fail "the staged rootfs has dummy.ko and modules.dep, and no link to the build tree" \
+		"$(cd "$mo/rootfs" && find lib 2>&1 | head -n 20)"
+fi
+if gzip -dc "$mo/initramfs.cpio.gz" | cpio -it --quiet 2>/dev/null |
+	grep -qx "lib/modules/$LINUX_VERSION/kernel/drivers/net/dummy.ko"; then
+	pass "the initramfs holds the module"
+else
+	fail "the initramfs holds the module"
+fi
+
+# A no-op make in that tree does nothing, modules included.
+mk O="$mo" LINUX_FRAGMENT="$mo/modules.fragment" >"$scratch/out" 2>&1 || true
+if [ ! -s "$scratch/out" ]; then
+	pass "a no-op make with modules prints nothing"
+else
+	fail "a no-op make with modules prints nothing" "$(cat "$scratch/out")"
+fi
+
+status=0
+EXPECT_HOSTNAME=$(cat "$top/rootfs/etc/hostname") KERNEL=$mo/bzImage INITRD=$mo/initramfs.cpio.gz \
+	guard expect -f "$top/tests/boot.exp" "$top/tests/modules.checks" "$logs/modules.transcript" \
+	>"$scratch/boot.out" || status=$?
+sed 's/^PASS: /PASS: modules boot: /; s/^FAIL: /FAIL: modules boot: /' "$scratch/boot.out" | grep -v '^TIME:'
+if [ "$status" -ne 0 ]; then
+	echo "--- console transcript ($logs/modules.transcript):"
+	cat "$logs/modules.transcript"
+fi

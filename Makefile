@@ -42,6 +42,13 @@ SRCDIR := $(O)/src
 BUILDDIR := $(O)/build
 SYSROOT := $(O)/sysroot
 STAGING := $(O)/rootfs
+# $(call from_top,PATHS): each path made absolute, relative ones from TOPDIR.
+from_top = $(foreach p,$(1),$(if $(filter /%,$(p)),$(p),$(abspath $(TOPDIR)/$(p))))
+# The kernel config fragment; LINUX_FRAGMENT=file builds from another one.
+LINUX_FRAGMENT ?= config/linux.fragment
+override LINUX_FRAGMENT := $(call from_top,$(LINUX_FRAGMENT))
+OVERLAY_DIRS := $(call from_top,$(ROOTFS_OVERLAY))
+POST_BUILD_FILE := $(call from_top,$(POST_BUILD))
 # The permissions table of the staged tree: config/permissions plus homes.
 STAGING_TABLE := $(O)/rootfs.permissions
 HOSTCC ?= cc
@@ -79,8 +86,6 @@ record = $(file >$(O)/vars/$(1).new,$(2))$(shell \
 	mv -f $(O)/vars/$(1).new $(O)/vars/$(1))
 # Every file under rootfs/ and the overlays with its mtime and mode, and the
 # hook's: an edit, an addition or a removal re-stages the rootfs.
-OVERLAY_DIRS := $(foreach d,$(ROOTFS_OVERLAY),$(if $(filter /%,$(d)),$(d),$(abspath $(TOPDIR)/$(d))))
-POST_BUILD_FILE := $(if $(POST_BUILD),$(if $(filter /%,$(POST_BUILD)),$(POST_BUILD),$(abspath $(TOPDIR)/$(POST_BUILD))))
 $(call record,rootfs,$(SYSTEM_INIT) [$(OVERLAY_DIRS)] [$(POST_BUILD_FILE)] $(shell cd $(TOPDIR) && \
 	find rootfs $(OVERLAY_DIRS) $(POST_BUILD_FILE) -printf '%p %T@ %m %l\n' 2>/dev/null | LC_ALL=C sort))
 $(call record,cpio,$(SOURCE_DATE_EPOCH))
@@ -201,9 +206,6 @@ busybox-saveconfig: $(STAMPS)/busybox.configured
 # --- Linux ---------------------------------------------------------------------
 
 LINUX_BUILD := $(BUILDDIR)/linux
-# The kernel config fragment; LINUX_FRAGMENT=file builds from another one.
-LINUX_FRAGMENT ?= config/linux.fragment
-override LINUX_FRAGMENT := $(abspath $(if $(filter /%,$(LINUX_FRAGMENT)),,$(TOPDIR)/)$(LINUX_FRAGMENT))
 MODULES_DIR := $(O)/modules
 LINUX_MAKE = $(MAKE) -C $(LINUX_SRC) O=$(LINUX_BUILD) ARCH=$(LINUX_ARCH) \
 	KBUILD_BUILD_USER=build KBUILD_BUILD_HOST=minilinux

@@ -26,6 +26,26 @@ mk() {
 # stuck guest fails the test instead of hanging it.
 guard() { timeout -k 10 "${TEST_TIMEOUT:-600}" "$@"; }
 
+# boot_checks LABEL NAME CHECKS [USER [PASSWORD]]: boot the guest that the
+# environment sets up for scripts/run-qemu.sh, run the checks table with
+# tests/boot.exp, and print its lines with LABEL before each check's name;
+# show the console transcript ($O/tests/NAME.transcript) when one failed.
+# The output is also kept in $scratch/NAME.out. Returns the harness's status.
+boot_checks() {
+	label=$1 name=$2 checks=$3
+	shift 3
+	status=0
+	guard expect -f "$top/tests/boot.exp" "$checks" "$O/tests/$name.transcript" "$@" \
+		>"$scratch/$name.out" || status=$?
+	sed "s|^PASS: |PASS: $label|; s|^FAIL: |FAIL: $label|" "$scratch/$name.out"
+	if [ "$status" -ne 0 ]; then
+		echo "--- console transcript ($O/tests/$name.transcript):"
+		cat "$O/tests/$name.transcript"
+		echo "--- end of transcript"
+	fi
+	return "$status"
+}
+
 # expect_ok NAME CMD...: CMD must succeed.
 expect_ok() {
 	name=$1

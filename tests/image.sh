@@ -144,20 +144,24 @@ else
 fi
 
 # The image is built by an unprivileged user and is still right.
+# Its inputs are copied first, as the tree may sit where nobody cannot
+# enter (a clone in a 0700 temp dir).
 work=$(mktemp -d "${TMPDIR:-/tmp}/unpriv-image.XXXXXX")
+mkdir "$work/in"
+cp -R -P -p "$top/scripts" "$top/config" "$O/rootfs" "$O/bzImage" "$work/in/"
+cp "$MKCPIO" "$work/in/mkcpio"
 as_user=
 if [ "$(id -u)" -eq 0 ]; then
-	chown 65534:65534 "$work"
+	chown -R 65534:65534 "$work"
 	as_user="setpriv --reuid=65534 --regid=65534 --clear-groups --"
 fi
 # shellcheck disable=SC2086 # $as_user is a command prefix
-if $as_user env PATH="$PATH" MKCPIO="$MKCPIO" SOURCE_DATE_EPOCH=0 sh -c '
+if $as_user env PATH="$PATH" MKCPIO="$work/in/mkcpio" SOURCE_DATE_EPOCH=0 sh -c '
 	set -eu
-	cp -R "$2" "$3/rootfs"
-	"$1/scripts/mkext4.sh" "$3/rootfs" "$1/config/permissions" "$3/root.ext4" 8 \
+	"$1/scripts/mkext4.sh" "$1/rootfs" "$1/config/permissions" "$2/root.ext4" 8 \
 		"$("$1/scripts/uuid.sh" test root-fs)" 0
-	"$1/scripts/mkimage.sh" "$3/disk.img" "$4" "$3/root.ext4" test' \
-	sh "$top" "$O/rootfs" "$work" "$O/bzImage" >"$scratch/err" 2>&1; then
+	"$1/scripts/mkimage.sh" "$2/disk.img" "$1/bzImage" "$2/root.ext4" test' \
+	sh "$work/in" "$work" >"$scratch/err" 2>&1; then
 	if debugfs -R "stat /dev/console" "$work/root.ext4" 2>/dev/null | tr -s ' ' | tr '\n' ' ' |
 		grep -q 'Type: character special Mode: 0600 .*User: 0 Group: 0 .*05:01'; then
 		pass "an unprivileged build gives a root-owned /dev/console 5,1"

@@ -12,8 +12,16 @@ bbroot=$O/build/busybox-root
 work=$(mktemp -d "${TMPDIR:-/tmp}/unpriv.XXXXXX")
 trap 'rm -rf "$scratch" "$work"' EXIT
 as_user=
+src=$top mkcpio=$MKCPIO
 if [ "$(id -u)" -eq 0 ]; then
-	chown 65534:65534 "$work"
+	# The tree may sit where nobody cannot enter (a clone in a 0700 temp
+	# dir): nobody gets its own copy of the inputs.
+	mkdir "$work/in"
+	cp -R -P -p "$top/scripts" "$top/rootfs" "$top/config" "$work/in/"
+	cp -R -P -p "$bbroot" "$work/in/busybox-root"
+	cp "$MKCPIO" "$work/in/mkcpio"
+	src=$work/in bbroot=$work/in/busybox-root mkcpio=$work/in/mkcpio
+	chown -R 65534:65534 "$work"
 	as_user="setpriv --reuid=65534 --regid=65534 --clear-groups --"
 fi
 
@@ -22,7 +30,7 @@ if $as_user sh -c '
 	set -eu
 	"$1/scripts/mkrootfs.sh" "$2/rootfs" "$3" "$1/rootfs" "$1/config" "$1/config/permissions"
 	"$4" -t 0 -p "$2/rootfs.permissions" -o "$2/initramfs.cpio" "$2/rootfs"
-	gzip -n "$2/initramfs.cpio"' sh "$top" "$work" "$bbroot" "$MKCPIO" \
+	gzip -n "$2/initramfs.cpio"' sh "$src" "$work" "$bbroot" "$mkcpio" \
 	>"$scratch/err" 2>&1; then
 	pass "staging and packing succeed as uid $($as_user id -u)"
 else

@@ -1,5 +1,7 @@
-# Build a minimal Linux system (kernel, musl, static busybox, initramfs) and
-# boot it in qemu. Settings live in config/; `make help` lists every target.
+# Build a minimal Linux system (kernel, musl, static busybox, initramfs) for
+# one architecture and boot it in qemu. Settings live in config/; packages
+# in config/packages/, architectures in config/arch/. `make help` lists
+# every target.
 
 O ?= out
 DL_DIR ?= dl
@@ -11,11 +13,24 @@ TOPDIR := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 export V
 # mke2fs, sfdisk and friends live in sbin, which a user's PATH may lack.
 export PATH := $(PATH):/usr/sbin:/sbin
+# The sub-builds (kernel, busybox, musl, ...) are other projects' Makefiles:
+# our command-line settings, ARCH and O above all, must not reach them.
+# (unexported below, once they are set: unexport defines a variable).
+MAKEOVERRIDES :=
+
+# --- Architecture --------------------------------------------------------------
+# One file per architecture, config/arch/NAME.mk (documented in
+# config/arch/README). The default is the host's, or x86_64.
+ARCHES := $(sort $(basename $(notdir $(wildcard $(TOPDIR)/config/arch/*.mk))))
+HOST_ARCH := $(patsubst armv7l,armv7,$(shell uname -m))
+ARCH ?= $(or $(filter $(HOST_ARCH),$(ARCHES)),x86_64)
+ifeq ($(filter $(ARCH),$(ARCHES)),)
+$(error ARCH=$(ARCH): no such architecture; one of: $(ARCHES))
+endif
+include $(TOPDIR)/config/arch/$(ARCH).mk
+unexport ARCH O CROSS_COMPILE
 
 include $(TOPDIR)/config/system.mk
-include $(TOPDIR)/config/musl.mk
-include $(TOPDIR)/config/busybox.mk
-include $(TOPDIR)/config/linux.mk
 include $(TOPDIR)/config/app.mk
 include $(TOPDIR)/config/image.mk
 include $(TOPDIR)/config/rootfs.mk
@@ -34,41 +49,58 @@ endif
 
 # One aligned line per step: $(call step,TAG,WHAT), paths shown relative.
 step = @printf '  %-8s%s\n' '$(1)' '$(patsubst $(CURDIR)/%,%,$(2))'
-# Run a noisy sub-build with its output in $(O)/logs/$(1).log.
-logged = $(TOPDIR)/scripts/logged.sh $(O)/logs/$(1).log
+# Run a noisy sub-build with its output in $(OUT)/logs/$(1).log.
+logged = $(TOPDIR)/scripts/logged.sh $(OUT)/logs/$(1).log
 
-STAMPS := $(O)/stamps
+# Shared by every architecture: sources, host tools, recorded identities.
 SRCDIR := $(O)/src
-BUILDDIR := $(O)/build
-SYSROOT := $(O)/sysroot
-STAGING := $(O)/rootfs
+SRCSTAMPS := $(O)/stamps
+VARS := $(O)/vars
+# This architecture's tree.
+OUT := $(O)/$(ARCH)
+OUTVARS := $(OUT)/vars
+STAMPS := $(OUT)/stamps
+BUILDDIR := $(OUT)/build
+SYSROOT := $(OUT)/sysroot
+STAGING := $(OUT)/rootfs
 # $(call from_top,PATHS): each path made absolute, relative ones from TOPDIR.
 from_top = $(foreach p,$(1),$(if $(filter /%,$(p)),$(p),$(abspath $(TOPDIR)/$(p))))
-# The kernel config fragment; LINUX_FRAGMENT=file builds from another one.
+# The kernel config: the common fragment (LINUX_FRAGMENT=file builds from
+# another one), then the architecture's.
 LINUX_FRAGMENT ?= config/linux.fragment
 override LINUX_FRAGMENT := $(call from_top,$(LINUX_FRAGMENT))
+LINUX_FRAGMENTS = $(LINUX_FRAGMENT) $(TOPDIR)/config/arch/$(ARCH).fragment
 OVERLAY_DIRS := $(call from_top,$(ROOTFS_OVERLAY))
 POST_BUILD_FILE := $(call from_top,$(POST_BUILD))
 # The permissions table of the staged tree: config/permissions plus homes.
-STAGING_TABLE := $(O)/rootfs.permissions
+STAGING_TABLE := $(OUT)/rootfs.permissions
 HOSTCC ?= cc
 HOST_CFLAGS := -std=c99 -O2 -Wall -Wextra -Werror
+HOST_TRIPLE := $(shell $(HOSTCC) -dumpmachine 2>/dev/null)
 MKCPIO := $(O)/host/mkcpio
-BZIMAGE := $(O)/bzImage
-SYSTEM_INITRAMFS := $(O)/initramfs.cpio.gz
-TARGET := $(O)/target
-APP_DIR := $(O)/app
+KERNEL := $(OUT)/$(notdir $(LINUX_IMAGE))
+SYSTEM_INITRAMFS := $(OUT)/initramfs.cpio.gz
+TARGET := $(OUT)/target
+APP_DIR := $(OUT)/app
 APP_INITRAMFS := $(APP_DIR)/initramfs.cpio.gz
 APP_FILE := $(if $(APP),$(abspath $(APP)))
 # With APP set, the initramfs is the app's, not the busybox system's.
 INITRAMFS := $(if $(APP),$(APP_INITRAMFS),$(SYSTEM_INITRAMFS))
-RUN_ENV = KERNEL=$(BZIMAGE) QEMU_MEM='$(QEMU_MEM)' ACCEL='$(ACCEL)' HOSTFWD='$(HOSTFWD)' \
-	QEMU_OPTS='$(QEMU_OPTS)' KERNEL_CMDLINE='$(KERNEL_CMDLINE)' INITRD=$(INITRAMFS)
+QEMU_ENV = QEMU='$(QEMU)' QEMU_MACHINE='$(QEMU_MACHINE)' QEMU_CPU='$(QEMU_CPU)' \
+	QEMU_DEVICES='$(QEMU_DEVICES)' APP_EXIT='$(APP_EXIT)' QEMU_MEM='$(QEMU_MEM)' \
+	ACCEL='$(ACCEL)' HOSTFWD='$(HOSTFWD)' QEMU_OPTS='$(QEMU_OPTS)'
+RUN_ENV = $(QEMU_ENV) KERNEL=$(KERNEL) KERNEL_CMDLINE='$(KERNEL_CMDLINE)' INITRD=$(INITRAMFS)
 ifneq ($(APP),)
 ifeq ($(wildcard $(APP_FILE)),)
 $(error APP=$(APP): no such file)
 endif
 endif
+
+# The toolchain: the distribution's cross compiler, and musl built with it.
+TARGET_CROSS := $(CROSS_COMPILE)
+TARGET_TRIPLE := $(patsubst %-,%,$(CROSS_COMPILE))
+TARGET_CC := $(SYSROOT)/bin/musl-gcc
+TARGET_PKG_CFLAGS := -Os
 
 SOURCE_DATE_EPOCH ?= $(shell git -C $(TOPDIR) log -1 --format=%ct 2>/dev/null || \
 	stat -c %Y $(TOPDIR)/Makefile)
@@ -76,192 +108,96 @@ export SOURCE_DATE_EPOCH
 
 # Goals that only read the tree or clean it skip the parse-time work below.
 NOBUILD_GOALS := help clean distclean deps
-ifneq ($(filter-out $(NOBUILD_GOALS),$(or $(MAKECMDGOALS),all)),)
-# $(call record,NAME,TEXT): keep TEXT in $(O)/vars/NAME, rewriting the file
-# only when TEXT changed, so targets can depend on settings and on file lists.
+PARSE_BUILD := $(filter-out $(NOBUILD_GOALS),$(or $(MAKECMDGOALS),all))
+ifneq ($(PARSE_BUILD),)
+# $(call record,FILE,TEXT): keep TEXT in FILE, rewriting it only when TEXT
+# changed, so targets can depend on settings, commands and file lists.
 # $(file) writes TEXT verbatim, so quotes in settings need no escaping.
-$(shell mkdir -p $(O)/vars)
-record = $(file >$(O)/vars/$(1).new,$(2))$(shell \
-	cmp -s $(O)/vars/$(1).new $(O)/vars/$(1) && rm -f $(O)/vars/$(1).new || \
-	mv -f $(O)/vars/$(1).new $(O)/vars/$(1))
+$(shell mkdir -p $(VARS) $(OUTVARS))
+record = $(file >$(1).new,$(2))$(shell cmp -s $(1).new $(1) && rm -f $(1).new || mv -f $(1).new $(1))
+TOOLCHAIN_ID := $(shell $(CROSS_COMPILE)gcc --version 2>/dev/null | head -n 1)
 # Every file under rootfs/ and the overlays with its mtime and mode, and the
 # hook's: an edit, an addition or a removal re-stages the rootfs.
-$(call record,rootfs,$(SYSTEM_INIT) [$(OVERLAY_DIRS)] [$(POST_BUILD_FILE)] $(shell cd $(TOPDIR) && \
-	find rootfs $(OVERLAY_DIRS) $(POST_BUILD_FILE) -printf '%p %T@ %m %l\n' 2>/dev/null | LC_ALL=C sort))
-$(call record,cpio,$(SOURCE_DATE_EPOCH))
-$(call record,linux,$(LINUX_FRAGMENT))
-$(call record,app,$(SOURCE_DATE_EPOCH) $(APP) $(APP_HOSTNAME) [$(APP_ARGS)] [$(APP_ENV)])
-$(call record,run,$(RUN_ENV))
-$(call record,image,$(SOURCE_DATE_EPOCH) $(IMAGE_ID) $(ROOTFS_FREE) [$(IMAGE_SIZE)] [$(IMAGE_CMDLINE)])
+$(call record,$(OUTVARS)/rootfs,$(SYSTEM_INIT) [$(PACKAGES)] [$(OVERLAY_DIRS)] [$(POST_BUILD_FILE)] \
+	$(shell cd $(TOPDIR) && find rootfs $(OVERLAY_DIRS) $(POST_BUILD_FILE) -printf '%p %T@ %m %l\n' \
+	2>/dev/null | LC_ALL=C sort))
+$(call record,$(OUTVARS)/cpio,$(SOURCE_DATE_EPOCH))
+$(call record,$(OUTVARS)/toolchain,$(CROSS_COMPILE) $(TOOLCHAIN_ID))
+$(call record,$(OUTVARS)/app,$(SOURCE_DATE_EPOCH) $(APP) $(APP_HOSTNAME) [$(APP_ARGS)] [$(APP_ENV)])
+$(call record,$(OUTVARS)/run,$(RUN_ENV))
+$(call record,$(OUTVARS)/image,$(SOURCE_DATE_EPOCH) $(IMAGE_ID) $(ROOTFS_FREE) [$(IMAGE_SIZE)] \
+	[$(IMAGE_CMDLINE)] $(IMAGE_BOOT) $(EFI_BOOT_FILE) $(ROOT_PART_TYPE))
 endif
 # Recorded at parse time; missing only if removed since, as by `make clean all`.
-$(O)/vars/%: ;
+$(VARS)/% $(OUTVARS)/%: ;
 
 .PHONY: all
-all: $(BZIMAGE) $(INITRAMFS) $(if $(APP),$(APP_DIR)/run)
+all: $(KERNEL) $(INITRAMFS) $(if $(APP),$(APP_DIR)/run)
 
 # --- Host dependencies -------------------------------------------------------
 
 .PHONY: deps
 deps:
-	$(Q)$(TOPDIR)/scripts/deps.sh
+	$(Q)$(TOPDIR)/scripts/deps.sh $(ARCH_DEPS)
 
-# --- Sources -----------------------------------------------------------------
-# $(call source,NAME,HASHFILE,DEST,PATCHES): fetch a verified tarball,
-# unpack it to DEST and apply PATCHES, then our own patches/NAME/*.patch.
-define source
-$(1)_PATCHES := $(4) $$(sort $$(wildcard $(TOPDIR)/patches/$(1)/*.patch))
-$(STAMPS)/$(1).extracted: $(2) $$(wildcard $(TOPDIR)/config/$(1).mk) \
-		$$($(1)_PATCHES) | deps
-	$$(call step,SOURCE,$$(notdir $(3)))
-	$$(Q)$(TOPDIR)/scripts/extract.sh $(DL_DIR) $(2) $(3) $$($(1)_PATCHES)
-	$$(Q)rm -rf $(BUILDDIR)/$(1) $(BUILDDIR)/$(1)-*
-	$$(Q)mkdir -p $(STAMPS) && touch $$@
-HASHFILES += $(2)
-endef
+# --- Packages ------------------------------------------------------------------
+# Every package in config/packages/ gets its steps from scripts/package.mk.
 
-MUSL_SRC := $(SRCDIR)/musl-$(MUSL_VERSION)
-BUSYBOX_SRC := $(SRCDIR)/busybox-$(BUSYBOX_VERSION)
-BUSYBOX_FIXES_DIR := $(SRCDIR)/busybox-fixes-$(BUSYBOX_FIXES_VERSION)
-LINUX_SRC := $(SRCDIR)/linux-$(LINUX_VERSION)
-
-$(eval $(call source,musl,$(TOPDIR)/config/musl.hash,$(MUSL_SRC)))
-$(eval $(call source,busybox-fixes,$(TOPDIR)/config/busybox-fixes.hash,$(BUSYBOX_FIXES_DIR)))
-$(eval $(call source,linux,$(TOPDIR)/config/linux.hash,$(LINUX_SRC)))
-# busybox gets the security fixes first, then our own patches. The fixes
-# are files of the busybox-fixes source, there once it is extracted; they
-# keep the tarball's old mtimes, so its hash file stands for them.
-BUSYBOX_FIX_PATCHES := $(BUSYBOX_FIXES:%=$(BUSYBOX_FIXES_DIR)/patches/%.patch)
-$(BUSYBOX_FIX_PATCHES): | $(STAMPS)/busybox-fixes.extracted ;
-$(eval $(call source,busybox,$(TOPDIR)/config/busybox.hash,$(BUSYBOX_SRC),$(BUSYBOX_FIX_PATCHES)))
-$(STAMPS)/busybox.extracted: $(TOPDIR)/config/busybox-fixes.hash
+include $(TOPDIR)/scripts/package.mk
 
 .PHONY: source
 source: | deps
-	$(Q)for h in $(HASHFILES); do \
-		printf '  %-8s%s\n' FETCH "$$(basename "$$h" .hash)"; \
-		$(TOPDIR)/scripts/fetch.sh $(DL_DIR) "$$h" >/dev/null || exit 1; \
-	done
+	$(Q)$(foreach p,$(FETCH_LIST),printf '  %-8s%s\n' FETCH $(p) && \
+		$(TOPDIR)/scripts/fetch.sh $($(call PKG,$(p))_DL) $($(call PKG,$(p))_HASHFILE) \
+			$(call pkg-tarballs,$(call PKG,$(p))) >/dev/null && \
+		$(foreach s,$(call pkg-extras,$(call PKG,$(p))),\
+			$(TOPDIR)/scripts/fetch.sh $($(call PKG,$(p))_DL) $($(call PKG,$(p))_HASHFILE) $(s) >/dev/null &&) ) :
 
 # --- Toolchain: musl and the kernel's UAPI headers in a sysroot --------------
 
-MUSL_GCC := $(SYSROOT)/bin/musl-gcc
-
-$(STAMPS)/musl.installed: $(STAMPS)/musl.extracted
-	$(call step,BUILD,musl-$(MUSL_VERSION))
-	$(Q)rm -rf $(BUILDDIR)/musl $(SYSROOT) && mkdir -p $(BUILDDIR)/musl
-	$(Q)cd $(BUILDDIR)/musl && $(call logged,musl) sh -c '\
-		$(MUSL_SRC)/configure --prefix=$(SYSROOT) --syslibdir=$(SYSROOT)/lib \
-			--disable-shared CC=$(HOSTCC) && \
-		$(MAKE) -j$(JOBS) && $(MAKE) install'
-	$(Q)touch $@
-
-$(STAMPS)/linux-headers.installed: $(STAMPS)/linux.extracted $(STAMPS)/musl.installed
-	$(call step,HEADERS,linux-$(LINUX_VERSION) UAPI)
-	$(Q)$(call logged,linux-headers) $(MAKE) -C $(LINUX_SRC) O=$(BUILDDIR)/linux-headers \
-		ARCH=$(LINUX_ARCH) INSTALL_HDR_PATH=$(SYSROOT) headers_install
-	$(Q)touch $@
+# Before the long build: the cross compiler must link a static program.
+$(STAMPS)/toolchain.checked: $(OUTVARS)/toolchain | deps
+	$(Q)$(TOPDIR)/scripts/check-toolchain.sh '$(CROSS_COMPILE)' '$(ARCH)'
+	$(Q)mkdir -p $(STAMPS) && touch $@
 
 .PHONY: toolchain
 toolchain: $(STAMPS)/linux-headers.installed
 
-# --- busybox -----------------------------------------------------------------
+# --- busybox and the kernel: configuring --------------------------------------
 
-BUSYBOX_BUILD := $(BUILDDIR)/busybox
-BUSYBOX_MAKE = $(MAKE) -C $(BUSYBOX_SRC) O=$(BUSYBOX_BUILD) CC=$(MUSL_GCC) \
-	HOSTCC=$(HOSTCC) KCONFIG_NOTIMESTAMP=1
+.PHONY: busybox-menuconfig busybox-saveconfig linux-menuconfig linux-savedefconfig
 
-$(STAMPS)/busybox.configured: $(TOPDIR)/config/busybox.config $(STAMPS)/busybox.extracted
-	$(call step,CONFIG,busybox)
-	$(Q)mkdir -p $(BUSYBOX_BUILD) && cp $< $(BUSYBOX_BUILD)/.config
-	$(Q)$(call logged,busybox-config) sh -c 'yes "" | $(BUSYBOX_MAKE) oldconfig'
-	$(Q)touch $@
-
-$(STAMPS)/busybox.built: $(STAMPS)/busybox.configured $(STAMPS)/linux-headers.installed \
-		$(wildcard $(BUSYBOX_BUILD)/.config)
-	$(call step,BUILD,busybox-$(BUSYBOX_VERSION) (fixes: $(BUSYBOX_FIXES)))
-	$(Q)$(call logged,busybox) $(BUSYBOX_MAKE) -j$(JOBS) busybox
-	$(Q)$(TOPDIR)/scripts/check-static.sh $(BUSYBOX_BUILD)/busybox
-	$(Q)touch $@
-
-$(STAMPS)/busybox.installed: $(STAMPS)/busybox.built
-	$(call step,INSTALL,busybox)
-	$(Q)rm -rf $(BUILDDIR)/busybox-root
-	$(Q)$(call logged,busybox-install) $(BUSYBOX_MAKE) \
-		CONFIG_PREFIX=$(BUILDDIR)/busybox-root install
-	$(Q)touch $@
-
-.PHONY: busybox busybox-menuconfig busybox-saveconfig
-busybox: $(STAMPS)/busybox.built
-
+# After an edit, the next make rebuilds from the edited config.
 busybox-menuconfig: $(STAMPS)/busybox.configured
 	$(Q)$(BUSYBOX_MAKE) menuconfig
+	$(Q)rm -f $(STAMPS)/busybox.built
 
 # The stamp is touched too: the saved config is the one already in use.
 busybox-saveconfig: $(STAMPS)/busybox.configured
 	$(call step,SAVE,config/busybox.config)
-	$(Q)cp $(BUSYBOX_BUILD)/.config $(TOPDIR)/config/busybox.config
+	$(Q)cp $(BUSYBOX_BUILDDIR)/.config $(TOPDIR)/config/busybox.config
 	$(Q)touch $(STAMPS)/busybox.configured
-
-# --- Linux ---------------------------------------------------------------------
-
-LINUX_BUILD := $(BUILDDIR)/linux
-MODULES_DIR := $(O)/modules
-LINUX_MAKE = $(MAKE) -C $(LINUX_SRC) O=$(LINUX_BUILD) ARCH=$(LINUX_ARCH) \
-	KBUILD_BUILD_USER=build KBUILD_BUILD_HOST=minilinux
-
-$(STAMPS)/linux.configured: $(LINUX_FRAGMENT) $(O)/vars/linux $(STAMPS)/linux.extracted
-	$(call step,CONFIG,linux-$(LINUX_VERSION))
-	$(Q)$(call logged,linux-config) $(LINUX_MAKE) KCONFIG_ALLCONFIG=$(LINUX_FRAGMENT) allnoconfig
-	$(Q)$(TOPDIR)/scripts/kconfig-check.sh $(LINUX_FRAGMENT) $(LINUX_BUILD)/.config || \
-		{ rm -f $(LINUX_BUILD)/.config; exit 1; }
-	$(Q)cp $(LINUX_BUILD)/.config $(BUILDDIR)/linux.config.base
-	$(Q)touch $@
-
-# After linux-menuconfig, the edited .config rebuilds the kernel too.
-$(BZIMAGE): $(STAMPS)/linux.configured $(wildcard $(LINUX_BUILD)/.config)
-	$(call step,BUILD,linux-$(LINUX_VERSION) (a few minutes; log: $(O)/logs/linux.log))
-	$(Q)$(call logged,linux) $(LINUX_MAKE) -j$(JOBS) bzImage
-	$(Q)cp $(LINUX_BUILD)/$(LINUX_IMAGE) $@.tmp && mv -f $@.tmp $@
-
-# With CONFIG_MODULES=y, the modules and their dependency files (depmod) in
-# $(MODULES_DIR)/lib/modules/VERSION, for the rootfs; with it unset, nothing.
-# The directory is replaced only when what is in it changed, so a kernel
-# rebuild re-stages the rootfs only then.
-$(STAMPS)/linux-modules.installed: $(BZIMAGE)
-	$(Q)rm -rf $(MODULES_DIR).tmp && mkdir -p $(MODULES_DIR).tmp
-	$(Q)if grep -qx CONFIG_MODULES=y $(LINUX_BUILD)/.config; then \
-		printf '  %-8s%s\n' MODULES '$(patsubst $(CURDIR)/%,%,$(MODULES_DIR))' && \
-		$(call logged,linux-modules) $(LINUX_MAKE) -j$(JOBS) modules && \
-		$(call logged,linux-modules-install) $(LINUX_MAKE) INSTALL_MOD_PATH=$(MODULES_DIR).tmp \
-			INSTALL_MOD_STRIP=1 modules_install && \
-		rm -f $(MODULES_DIR).tmp/lib/modules/*/build $(MODULES_DIR).tmp/lib/modules/*/source; \
-	fi
-	$(Q)if [ -d $(MODULES_DIR) ] && diff -r $(MODULES_DIR).tmp $(MODULES_DIR) >/dev/null 2>&1; then \
-		rm -rf $(MODULES_DIR).tmp; \
-	else rm -rf $(MODULES_DIR) && mv $(MODULES_DIR).tmp $(MODULES_DIR); fi
-	$(Q)touch $@
-$(MODULES_DIR): $(STAMPS)/linux-modules.installed ;
-
-.PHONY: linux linux-menuconfig linux-savedefconfig
-linux: $(BZIMAGE)
 
 linux-menuconfig: $(STAMPS)/linux.configured
 	$(Q)$(LINUX_MAKE) menuconfig
+	$(Q)rm -f $(STAMPS)/linux.built
 
-# Write the edited config back as a fragment: the old fragment with updated
-# values, plus every symbol that now differs from what the old fragment gave.
+# Write the edited config back: each fragment with its symbols' new values,
+# and every other symbol that now differs from what they gave appended to
+# the architecture's.
 linux-savedefconfig: $(STAMPS)/linux.configured
-	$(call step,SAVE,config/linux.fragment)
-	$(Q)$(TOPDIR)/scripts/linux-fragment.sh $(LINUX_FRAGMENT) \
-		$(BUILDDIR)/linux.config.base $(LINUX_BUILD)/.config >$(LINUX_FRAGMENT).tmp
-	$(Q)mv -f $(LINUX_FRAGMENT).tmp $(LINUX_FRAGMENT)
+	$(call step,SAVE,$(LINUX_FRAGMENTS))
+	$(Q)$(TOPDIR)/scripts/linux-fragment.sh $(LINUX_BUILDDIR)/config.base \
+		$(LINUX_BUILDDIR)/.config $(LINUX_FRAGMENTS)
+
+$(KERNEL): $(STAMPS)/linux.built
+	$(Q)cp $(LINUX_BUILDDIR)/$(LINUX_IMAGE) $@.tmp && mv -f $@.tmp $@
 
 # --- Root filesystem and initramfs ------------------------------------------------
 
 $(MKCPIO): $(TOPDIR)/scripts/mkcpio.c | deps
 	$(call step,HOSTCC,$(notdir $@))
-	$(Q)mkdir -p $(dir $@) && $(HOSTCC) $(HOST_CFLAGS) -o $@ $<
+	$(Q)mkdir -p $(dir $@) && $(HOSTCC) $(HOST_CFLAGS) -o $@.tmp $< && mv -f $@.tmp $@
 
 ifeq ($(SYSTEM_INIT),tiny)
 ROOTFS_INIT := $(TARGET)/init
@@ -269,16 +205,20 @@ else ifneq ($(SYSTEM_INIT),busybox)
 $(error SYSTEM_INIT must be busybox or tiny, not '$(SYSTEM_INIT)')
 endif
 
+# The packages in the rootfs, in order, and the kernel's modules.
+$(foreach p,$(PACKAGES),$(if $(filter $(p),$(ALL_PACKAGES)),,\
+	$(error PACKAGES: no package '$(p)' (config/packages/$(p).mk))))
+ROOTFS_PACKAGES := $(PACKAGES) linux
 ROOTFS_CONFIG := $(addprefix $(TOPDIR)/config/,services network users groups permissions)
 
-$(STAMPS)/rootfs.staged: $(STAMPS)/busybox.installed $(O)/vars/rootfs $(ROOTFS_CONFIG) \
-		$(ROOTFS_INIT) $(TOPDIR)/scripts/mkrootfs.sh $(TOPDIR)/scripts/mkusers.sh $(MODULES_DIR)
+$(STAMPS)/rootfs.staged: $(OUTVARS)/rootfs $(ROOTFS_CONFIG) $(ROOTFS_INIT) \
+		$(TOPDIR)/scripts/mkrootfs.sh $(TOPDIR)/scripts/mkusers.sh \
+		$(ROOTFS_PACKAGES:%=$(OUT)/pkg/%.manifest)
 	$(call step,ROOTFS,$(STAGING))
 	$(Q)TINY_INIT=$(ROOTFS_INIT) ROOTFS_OVERLAY='$(OVERLAY_DIRS)' POST_BUILD='$(POST_BUILD_FILE)' \
-		MODULES=$(MODULES_DIR) \
-		$(TOPDIR)/scripts/mkrootfs.sh $(STAGING) $(BUILDDIR)/busybox-root \
-		$(TOPDIR)/rootfs $(TOPDIR)/config $(TOPDIR)/config/permissions
-	$(Q)touch $@
+		$(TOPDIR)/scripts/mkrootfs.sh $(STAGING) $(TOPDIR)/rootfs $(TOPDIR)/config \
+		$(TOPDIR)/config/permissions $(foreach p,$(ROOTFS_PACKAGES),$($(call PKG,$(p))_DESTDIR))
+	$(Q)mkdir -p $(STAMPS) && touch $@
 
 # $(call pack,TREE,TABLE,OUTPUT): a deterministic gzipped newc archive.
 define pack
@@ -287,7 +227,7 @@ define pack
 	$(Q)gzip -n -9 -c $(3:.gz=) >$(3).tmp && mv -f $(3).tmp $(3)
 endef
 
-$(SYSTEM_INITRAMFS): $(STAMPS)/rootfs.staged $(MKCPIO) $(O)/vars/cpio
+$(SYSTEM_INITRAMFS): $(STAMPS)/rootfs.staged $(MKCPIO) $(OUTVARS)/cpio
 	$(call pack,$(STAGING),$(STAGING_TABLE),$@)
 
 .PHONY: rootfs initramfs
@@ -296,55 +236,66 @@ initramfs: $(INITRAMFS)
 
 # --- Disk image -----------------------------------------------------------------
 
-DISK := $(O)/disk.img
-ROOTFS_EXT4 := $(O)/rootfs.ext4
+DISK := $(OUT)/disk.img
+ROOTFS_EXT4 := $(OUT)/rootfs.ext4
+FIRMWARE ?= $(firstword $(IMAGE_FIRMWARES))
 
-$(ROOTFS_EXT4): $(STAMPS)/rootfs.staged $(MKCPIO) $(O)/vars/image
+$(ROOTFS_EXT4): $(STAMPS)/rootfs.staged $(MKCPIO) $(OUTVARS)/image
 	$(call step,EXT4,$@)
 	$(Q)MKCPIO=$(MKCPIO) $(TOPDIR)/scripts/mkext4.sh $(STAGING) $(STAGING_TABLE) \
 		$@ '$(ROOTFS_FREE)' "$$($(TOPDIR)/scripts/uuid.sh '$(IMAGE_ID)' root-fs)" \
 		$(SOURCE_DATE_EPOCH)
 
-$(DISK): $(ROOTFS_EXT4) $(BZIMAGE) $(O)/vars/image
+$(DISK): $(ROOTFS_EXT4) $(KERNEL) $(OUTVARS)/image $(TOPDIR)/scripts/mkimage.sh
 	$(call step,IMAGE,$@)
-	$(Q)IMAGE_SIZE='$(IMAGE_SIZE)' IMAGE_CMDLINE='$(IMAGE_CMDLINE)' \
-		$(TOPDIR)/scripts/mkimage.sh $@ $(BZIMAGE) $(ROOTFS_EXT4) '$(IMAGE_ID)'
+	$(Q)IMAGE_SIZE='$(IMAGE_SIZE)' IMAGE_CMDLINE='$(IMAGE_CMDLINE)' IMAGE_BOOT='$(IMAGE_BOOT)' \
+		EFI_BOOT_FILE='$(EFI_BOOT_FILE)' ROOT_PART_TYPE='$(ROOT_PART_TYPE)' \
+		$(TOPDIR)/scripts/mkimage.sh $@ $(KERNEL) $(ROOTFS_EXT4) '$(IMAGE_ID)'
 
-$(O)/disk.qcow2: $(DISK)
+$(OUT)/disk.qcow2: $(DISK)
 	$(call step,QCOW2,$@)
 	$(Q)qemu-img convert -f raw -O qcow2 $< $@.tmp && mv -f $@.tmp $@
 
 ifeq ($(filter raw qcow2,$(IMAGE_FORMAT)),)
 $(error IMAGE_FORMAT must be raw or qcow2, not '$(IMAGE_FORMAT)')
 endif
+ifeq ($(filter $(FIRMWARE),$(IMAGE_FIRMWARES)),)
+$(error FIRMWARE=$(FIRMWARE): not one of $(ARCH)'s: $(IMAGE_FIRMWARES))
+endif
 
 .PHONY: image run-image
-image: $(DISK) $(if $(filter qcow2,$(IMAGE_FORMAT)),$(O)/disk.qcow2)
+image: $(DISK) $(if $(filter qcow2,$(IMAGE_FORMAT)),$(OUT)/disk.qcow2)
 
 # Boots the image itself, with no -kernel: the bootloader is really used.
 run-image: image
-	$(Q)DISK=$(if $(filter qcow2,$(IMAGE_FORMAT)),$(O)/disk.qcow2,$(DISK)) \
-		FIRMWARE='$(FIRMWARE)' OVMF='$(OVMF)' QEMU_MEM='$(QEMU_MEM)' ACCEL='$(ACCEL)' \
-		HOSTFWD='$(HOSTFWD)' \
-		QEMU_OPTS='$(QEMU_OPTS)' $(TOPDIR)/scripts/run-qemu.sh
+	$(Q)DISK=$(if $(filter qcow2,$(IMAGE_FORMAT)),$(OUT)/disk.qcow2,$(DISK)) \
+		FIRMWARE_OPTS='$(FIRMWARE_$(FIRMWARE))' $(QEMU_ENV) $(TOPDIR)/scripts/run-qemu.sh
 
 # --- Programs for the target, and app mode -----------------------------------------
 
 TARGET_CFLAGS := -std=c99 -Os -Wall -Wextra -Werror -static -s
+# How init hands the app's status to qemu: -DAPP_EXIT_ISA_DEBUG_EXIT, ...
+ifneq ($(filter-out isa-debug-exit sifive-test,$(APP_EXIT)),)
+$(error config/arch/$(ARCH).mk: APP_EXIT must be isa-debug-exit, sifive-test or empty, not '$(APP_EXIT)')
+endif
+INIT_CFLAGS := $(if $(APP_EXIT),-DAPP_EXIT_$(subst -,_,$(call uc,$(APP_EXIT))))
+ifneq ($(PARSE_BUILD),)
+$(call record,$(OUTVARS)/target-cc,$(TARGET_CFLAGS) $(INIT_CFLAGS))
+endif
 
-# $(call target-prog,NAME,SOURCES): a static program linked against musl.
+# $(call target-prog,NAME,SOURCES,CFLAGS): a static program linked against musl.
 define target-prog
-$(TARGET)/$(1): $(2) $(TOPDIR)/src/initlib.h $(STAMPS)/linux-headers.installed
+$(TARGET)/$(1): $(2) $(TOPDIR)/src/initlib.h $(STAMPS)/linux-headers.installed $(OUTVARS)/target-cc
 	$$(call step,CC,$$(patsubst $(TOPDIR)/%,%,$(2)))
-	$$(Q)mkdir -p $(TARGET) && $(MUSL_GCC) $(TARGET_CFLAGS) -o $$@.tmp $(2)
+	$$(Q)mkdir -p $(TARGET) && $(TARGET_CC) $(TARGET_CFLAGS) $(3) -o $$@.tmp $(2)
 	$$(Q)mv -f $$@.tmp $$@
 endef
-$(eval $(call target-prog,init,$(TOPDIR)/src/init.c $(TOPDIR)/src/initlib.c))
+$(eval $(call target-prog,init,$(TOPDIR)/src/init.c $(TOPDIR)/src/initlib.c,$(INIT_CFLAGS)))
 $(eval $(call target-prog,hello,$(TOPDIR)/src/hello.c))
 $(eval $(call target-prog,probe,$(TOPDIR)/tests/apps/probe.c))
 
 $(APP_INITRAMFS): $(APP_FILE) $(TARGET)/init $(MKCPIO) $(TOPDIR)/config/app-permissions \
-		$(O)/vars/app
+		$(OUTVARS)/app
 	$(call step,APP,$(APP))
 	$(Q)$(TOPDIR)/scripts/mkapp.sh $(APP_DIR)/rootfs $(TARGET)/init '$(APP_FILE)' \
 		'$(APP_HOSTNAME)'
@@ -352,7 +303,7 @@ $(APP_INITRAMFS): $(APP_FILE) $(TARGET)/init $(MKCPIO) $(TOPDIR)/config/app-perm
 
 # A script that boots the app with the current qemu settings and exits
 # with the app's status.
-$(APP_DIR)/run: $(O)/vars/run
+$(APP_DIR)/run: $(OUTVARS)/run
 	$(call step,GEN,$@)
 	$(Q)mkdir -p $(APP_DIR) && printf '#!/bin/sh\n# Boot the app; exit with its status.\n%s\n' \
 		"$(RUN_ENV) APP_STATUS=1 exec $(TOPDIR)/scripts/run-qemu.sh \"\$$@\"" >$@.tmp
@@ -363,8 +314,7 @@ app: $(APP_INITRAMFS) $(APP_DIR)/run
 
 # --- Running -----------------------------------------------------------------------
 
-
-# In app mode, make reports the app's status as "Error N"; $(O)/app/run
+# In app mode, make reports the app's status as "Error N"; $(OUT)/app/run
 # returns it as its own exit status.
 .PHONY: run
 run: all
@@ -372,18 +322,26 @@ run: all
 
 # --- Tests and figures -------------------------------------------------------------
 
-.PHONY: test test-unit test-boot test-app test-modules bench
-TEST_ENV = $(RUN_ENV) O=$(O) DL_DIR=$(DL_DIR) LINUX_VERSION=$(LINUX_VERSION) \
-	BUSYBOX=$(BUSYBOX_BUILD)/busybox MKCPIO=$(MKCPIO)
+.PHONY: test test-arch test-unit test-boot test-app test-image test-modules bench
+TEST_ENV = $(RUN_ENV) O=$(O) OUT=$(OUT) ARCH=$(ARCH) ARCH_DEPS='$(ARCH_DEPS)' DL_DIR=$(DL_DIR) LINUX_VERSION=$(LINUX_VERSION) \
+	BUSYBOX=$(BUSYBOX_BUILDDIR)/busybox BUSYBOX_ROOT=$(BUSYBOX_DESTDIR) MKCPIO=$(MKCPIO) \
+	UNAME_M=$(UNAME_M) CONSOLE=$(CONSOLE) IMAGE_FIRMWARES='$(IMAGE_FIRMWARES)' \
+	$(foreach f,$(IMAGE_FIRMWARES),FIRMWARE_$(f)='$(FIRMWARE_$(f))') \
+	EFI_BOOT_FILE=$(EFI_BOOT_FILE) ROOT_PART_TYPE=$(ROOT_PART_TYPE) IMAGE_BOOT=$(IMAGE_BOOT)
 
+# Everything for this architecture, and the tests that do not depend on it.
 test: all $(MKCPIO)
 	$(Q)$(TEST_ENV) $(TOPDIR)/tests/run.sh
 
-test-unit test-boot test-app test-modules: all $(MKCPIO)
+# Only what depends on the architecture: what `make test ARCH=...` adds.
+test-arch: all $(MKCPIO)
+	$(Q)$(TEST_ENV) $(TOPDIR)/tests/run.sh boot app image
+
+test-unit test-boot test-app test-image test-modules: all $(MKCPIO)
 	$(Q)$(TEST_ENV) $(TOPDIR)/tests/run.sh $(@:test-%=%)
 
 bench: all
-	$(Q)$(RUN_ENV) O=$(O) DL_DIR=$(DL_DIR) $(TOPDIR)/tests/bench.sh
+	$(Q)$(RUN_ENV) O=$(O) ARCH=$(ARCH) DL_DIR=$(DL_DIR) $(TOPDIR)/tests/bench.sh
 
 # --- Cleaning and help -------------------------------------------------------------
 
@@ -398,53 +356,58 @@ distclean: clean
 
 help:
 	@sed -n 's/^#h \{0,1\}//p' $(TOPDIR)/Makefile
+	@printf '\nArchitectures (ARCH=): %s; packages: %s\n' '$(ARCHES)' '$(ALL_PACKAGES)'
 
 #h Usage: make [TARGET] [VARIABLE=value ...]
 #h
-#h Building:
-#h   all (default)        kernel and initramfs: out/bzImage, out/initramfs.cpio.gz
-#h   source               fetch and verify every source tarball, for offline builds
-#h   toolchain            musl and the kernel UAPI headers in out/sysroot
-#h   busybox              static busybox linked against musl
-#h   linux                the kernel only
-#h   rootfs               stage the root filesystem in out/rootfs
+#h Building (into out/ARCH/, for ARCH=x86_64 by default):
+#h   all (default)        kernel and initramfs: out/ARCH/bzImage (or Image, zImage), initramfs.cpio.gz
+#h   source               fetch and verify every source, for offline builds
+#h   toolchain            musl and the kernel UAPI headers in out/ARCH/sysroot
+#h   PACKAGE              build and install one package (busybox, dropbear, linux, ...)
+#h   rootfs               stage the root filesystem in out/ARCH/rootfs
 #h   initramfs            pack the staged rootfs into a gzipped newc cpio
 #h   deps                 check host tools; install missing ones when allowed
 #h
 #h Configuring:
 #h   linux-menuconfig     edit the kernel config
-#h   linux-savedefconfig  write the edited kernel config to config/linux.fragment
+#h   linux-savedefconfig  write it back to config/linux.fragment and config/arch/ARCH.fragment
 #h   busybox-menuconfig   edit the busybox config
 #h   busybox-saveconfig   write the edited busybox config to config/busybox.config
 #h
 #h Running and testing:
 #h   run                  boot in qemu on this terminal (quit: Ctrl-A X, or poweroff)
-#h   image                out/disk.img: GPT disk, ESP + ext4 root, boots on BIOS and UEFI
-#h   run-image            boot out/disk.img through its bootloader (FIRMWARE=bios|uefi)
-#h   app                  with APP=: the app-mode initramfs, and out/app/run to boot it
+#h   image                out/ARCH/disk.img: a GPT disk, ESP + ext4 root, booted by firmware
+#h   run-image            boot the disk image through its firmware and bootloader (FIRMWARE=)
+#h   app                  with APP=: the app-mode initramfs, and out/ARCH/app/run to boot it
 #h   test                 unit tests, then boot tests that log in and check the guest
+#h   test-arch            only the tests that depend on ARCH: boot, app mode, image
 #h   test-unit            unit tests only (they need a built tree)
 #h   test-boot            boot tests only
 #h   test-app             app-mode tests only
+#h   test-image           disk image tests only
 #h   test-modules         build a kernel with one module and modprobe it in the guest
 #h   bench                print build times, sizes and boot times
 #h
 #h Cleaning:
-#h   clean                remove the output dir; keep downloads
+#h   clean                remove the output dir, every architecture's; keep downloads
 #h   distclean            remove the output dir and the download cache
 #h   help                 this text
 #h
-#h Variables (defaults in config/system.mk):
-#h   O=dir                output dir (default: out)
+#h Variables (defaults in config/system.mk and config/arch/ARCH.mk):
+#h   ARCH=name            target architecture: x86_64 (default), aarch64, riscv64, armv7
+#h   O=dir                output dir (default: out); each architecture builds in O/ARCH
 #h   DL_DIR=dir           download cache (default: dl)
 #h   V=1                  show full commands and sub-build output
 #h   JOBS=n               parallel jobs in sub-builds (default: nproc)
+#h   CROSS_COMPILE=prefix the target toolchain (default: the distribution's cross gcc)
+#h   PACKAGES=...         packages in the rootfs (config/rootfs.mk)
 #h   QEMU_MEM=256M        guest memory
 #h   ACCEL=auto|kvm|tcg   qemu acceleration (auto: KVM only with kvm_intel/kvm_amd)
 #h   QEMU_OPTS=...        extra qemu options
 #h   HOSTFWD=tcp::8080-:80  host port forwards, bound to 127.0.0.1 unless given
 #h   KERNEL_CMDLINE=...   kernel command line
-#h   LINUX_FRAGMENT=file  kernel config fragment (default: config/linux.fragment)
+#h   LINUX_FRAGMENT=file  common kernel config fragment (default: config/linux.fragment)
 #h   SOURCE_DATE_EPOCH=n  timestamp for the archive (default: last commit)
 #h   APP=path             app mode: this static program is the whole userland
 #h   APP_ARGS=... APP_ENV=...  its arguments and KEY=VALUE environment
@@ -454,7 +417,7 @@ help:
 #h   POST_BUILD=script    run on the staged rootfs before packing (config/rootfs.mk)
 #h   IMAGE_SIZE=MiB       disk image size (default: from content plus ROOTFS_FREE)
 #h   ROOTFS_FREE=MiB      free space in the image's root filesystem (default: 8)
-#h   IMAGE_FORMAT=qcow2   also write out/disk.qcow2
+#h   IMAGE_FORMAT=qcow2   also write out/ARCH/disk.qcow2
 #h   IMAGE_ID=seed        seed of the image's UUIDs (default: minilinux)
 #h   IMAGE_CMDLINE=...    kernel command line in the image's boot config
-#h   FIRMWARE=bios|uefi   firmware for run-image
+#h   FIRMWARE=name        firmware for run-image: bios or uefi (x86_64), uefi (aarch64), u-boot

@@ -1,5 +1,5 @@
 # Disk images (make image): a GPT disk with an EFI system partition and an
-# ext4 root, bootable on BIOS and UEFI.
+# ext4 root, booted by the architecture's firmware (config/arch/ARCH.mk).
 
 # Seed of the disk's, partitions' and filesystems' UUIDs: the same seed
 # gives the same image. Change it to tell images apart.
@@ -12,7 +12,7 @@ IMAGE_SIZE ?=
 # raw, or qcow2 for a qcow2 copy beside disk.img.
 IMAGE_FORMAT ?= raw
 # Kernel command line after root=PARTUUID=... rw init=/init.
-IMAGE_CMDLINE ?= console=ttyS0 quiet
-# Firmware for make run-image: bios (SeaBIOS) or uefi (OVMF).
-FIRMWARE ?= bios
-OVMF ?= /usr/share/ovmf/OVMF.fd
+IMAGE_CMDLINE ?= console=$(CONSOLE) quiet
+# The firmware of make run-image is one of the architecture's
+# IMAGE_FIRMWARES (config/arch/ARCH.mk), the first by default; FIRMWARE=uefi
+# picks another.

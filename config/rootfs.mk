@@ -7,3 +7,7 @@ ROOTFS_OVERLAY ?=
 # A script run on the staged tree before it is packed, with the tree's path
 # as its argument and as its working directory. Its failure stops the build.
 POST_BUILD ?=
+
+# Packages installed into the root filesystem, in this order, each one
+# config/packages/NAME.mk. The kernel's modules, if any, come after them.
+PACKAGES ?= busybox

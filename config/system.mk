@@ -10,7 +10,6 @@ QEMU_OPTS ?=
 # Host port forwards into the guest, PROTO:[HOSTADDR]:HOSTPORT-[GUESTADDR]:PORT,
 # space-separated. With no HOSTADDR they listen on 127.0.0.1 only.
 HOSTFWD ?=
-# Kernel command line for `make run` and the tests. acpi=noirq routes PCI
-# interrupts without running ACPI's AML, which takes 0.4 s under TCG; qemu's
-# BIOS gives the kernel a routing table for that.
-KERNEL_CMDLINE ?= console=ttyS0 quiet acpi=noirq
+# Kernel command line for `make run` and the tests; CONSOLE and ARCH_CMDLINE
+# come from the architecture's file, config/arch/ARCH.mk.
+KERNEL_CMDLINE ?= $(strip console=$(CONSOLE) quiet $(ARCH_CMDLINE))

@@ -1,7 +1,9 @@
 #!/bin/sh
-# deps.sh: check that every host tool the build needs is here. Missing ones
-# are installed with apt when we may (root, or passwordless sudo); otherwise
-# print the exact command to run, and fail.
+# deps.sh: check that every host tool the build needs is here: the common
+# ones below, and those given as arguments (an architecture's ARCH_DEPS:
+# its cross compiler, qemu and firmware). Missing ones are installed with
+# apt when we may (root, or passwordless sudo); otherwise print the exact
+# command to run, and fail.
 set -eu
 
 # TOOL:DEBIAN-PACKAGE. A TOOL starting with / is a file, not a command.
@@ -10,12 +12,16 @@ cc:gcc make:make flex:flex bison:bison bc:bc perl:perl
 xz:xz-utils bzip2:bzip2 gzip:gzip tar:tar patch:patch rsync:rsync
 readelf:binutils sha256sum:coreutils curl:curl
 /usr/include/libelf.h:libelf-dev
-qemu-system-x86_64:qemu-system-x86 expect:expect cpio:cpio setpriv:util-linux
-mke2fs:e2fsprogs sfdisk:fdisk mkfs.vfat:dosfstools mcopy:mtools syslinux:syslinux
-/usr/lib/syslinux/mbr/gptmbr.bin:syslinux-common
-/usr/lib/SYSLINUX.EFI/efi64/syslinux.efi:syslinux-efi
-/usr/share/ovmf/OVMF.fd:ovmf qemu-img:qemu-utils ss:iproute2 depmod:kmod
-"
+expect:expect cpio:cpio setpriv:util-linux
+mke2fs:e2fsprogs sfdisk:fdisk mkfs.vfat:dosfstools mcopy:mtools
+qemu-img:qemu-utils ss:iproute2 depmod:kmod
+$*"
+for need in $NEEDS; do
+	case $need in
+	?*:?*) ;;
+	*) echo "deps: '$need' is not TOOL:DEBIAN-PACKAGE" >&2; exit 2 ;;
+	esac
+done
 # Some of these are in sbin, which a user's PATH may lack.
 PATH=$PATH:/usr/sbin:/sbin
 

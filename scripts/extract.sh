@@ -1,36 +1,43 @@
 #!/bin/sh
-# extract.sh: fetch a verified tarball, unpack it to DEST and apply patches in
-# the order given. DEST appears only once everything has succeeded.
+# extract.sh: unpack a verified tarball to DEST and apply patches in the
+# order given. A PATCH is a file, or ARCHIVE:MEMBER for a patch inside a
+# tarball. DEST appears only once everything has succeeded.
 set -eu
 
-[ $# -ge 3 ] || { echo "usage: $0 DL_DIR HASHFILE DEST [PATCH...]" >&2; exit 2; }
-dl=$1
-hashfile=$2
-dest=$3
-shift 3
-here=$(cd "$(dirname "$0")" && pwd)
-
-tarball=$("$here/fetch.sh" "$dl" "$hashfile")
+[ $# -ge 2 ] || { echo "usage: $0 TARBALL DEST [PATCH | ARCHIVE:MEMBER]..." >&2; exit 2; }
+tarball=$1
+dest=$2
+shift 2
+[ -f "$tarball" ] || { echo "extract: $tarball: no such file" >&2; exit 1; }
 mkdir -p "$(dirname "$dest")"
 tmp=$(mktemp -d "$dest.tmp.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 
-tar -xf "$tarball" -C "$tmp"
+mkdir "$tmp/tree"
+tar -xf "$tarball" -C "$tmp/tree"
 # The tarball holds one top directory: that becomes DEST.
-set -- "$@" --
-top=$(ls -A "$tmp")
-[ -d "$tmp/$top" ] && [ "$(printf '%s\n' "$top" | wc -l)" -eq 1 ] || {
+top=$(ls -A "$tmp/tree")
+[ -d "$tmp/tree/$top" ] && [ "$(printf '%s\n' "$top" | wc -l)" -eq 1 ] || {
 	echo "extract: $tarball: expected a single top directory" >&2
 	exit 1
 }
-while [ "$1" != -- ]; do
-	printf '  %-8s%s\n' PATCH "$(basename "$dest"): $(basename "$1")"
-	patch -d "$tmp/$top" -p1 -N -s <"$1" || {
-		echo "extract: $1 does not apply to $(basename "$dest")" >&2
+for p in "$@"; do
+	file=$p
+	if [ ! -f "$p" ] && [ -f "${p%%:*}" ]; then
+		file=$tmp/patch
+		tar -xOf "${p%%:*}" "${p#*:}" >"$file" 2>"$tmp/err" || {
+			echo "extract: ${p%%:*} has no ${p#*:}: $(cat "$tmp/err")" >&2
+			exit 1
+		}
+	fi
+	[ -f "$file" ] || { echo "extract: patch $p: no such file" >&2; exit 1; }
+	printf '  %-8s%s\n' PATCH "$(basename "$dest"): $(basename "${p#*:}")"
+	patch -d "$tmp/tree/$top" -p1 -N -s <"$file" >"$tmp/err" 2>&1 || {
+		cat "$tmp/err" >&2
+		echo "extract: $p does not apply to $(basename "$dest")" >&2
 		exit 1
 	}
-	shift
 done
 rm -rf "$dest"
-mv "$tmp/$top" "$dest"
+mv "$tmp/tree/$top" "$dest"

@@ -1,41 +1,67 @@
 #!/bin/sh
-# fetch.sh: put a source tarball into the download cache, verified against its
-# pinned SHA-256, and print its path. Tries the cache, then every source of
-# every accepted tarball listed in the hash file, in order.
+# fetch.sh: put a file into a download directory, verified against its pinned
+# SHA-256, and print its path. Each SOURCE names one acceptable file; they
+# are tried in order, first as already in DIR, then from where they come.
 set -eu
 
 usage() {
 	cat >&2 <<USAGE
-usage: $0 DL_DIR HASHFILE
-HASHFILE lines: SHA256 FILE SOURCE... where SOURCE is a URL or
-apt:NAME=VERSION/FILE-IN-DEBIAN-SOURCE (fetched with apt-get source).
-Prints the path of the verified file in DL_DIR.
+usage: $0 DIR HASHFILE SOURCE...
+SOURCE is a URL (the file is its last component), or
+apt:SUITE/NAME=VERSION/FILE for FILE of a Debian source package, fetched
+with apt-get source from that suite of this machine's Debian mirror.
+HASHFILE lines: sha256 HASH FILE. Every SOURCE's file needs one.
 USAGE
 	exit 2
 }
 
-[ $# -eq 2 ] || usage
-dl=$1
+[ $# -ge 3 ] || usage
+dir=$1
 hashfile=$2
+shift 2
 here=$(cd "$(dirname "$0")" && pwd)
-[ -r "$hashfile" ] || { echo "fetch: $hashfile: cannot read" >&2; exit 1; }
-mkdir -p "$dl"
+[ -f "$hashfile" ] && [ -r "$hashfile" ] || { echo "fetch: $hashfile: cannot read" >&2; exit 1; }
 
 tmp=
 cleanup() { [ -z "$tmp" ] || rm -rf "$tmp"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# The file a source gives.
+name_of() {
+	case $1 in
+	apt:*/*/*) echo "${1##*/}" ;;
+	*://*/*) name=${1%%[?#]*}; echo "${name##*/}" ;;
+	*) echo "fetch: unknown source '$1' (a URL, or apt:SUITE/NAME=VERSION/FILE)" >&2; return 1 ;;
+	esac
+}
+
+# The pinned hash of file $1, from a hash file checked line by line.
+hash_of() {
+	awk -v want="$1" -v hf="$hashfile" '
+		function bad(why) { printf "fetch: %s:%d: %s\n", hf, FNR, why >"/dev/stderr"; err = 1; exit 1 }
+		/\r$/ { bad("CRLF line ending") }
+		/^[ \t]*(#|$)/ { next }
+		NF != 3 || $1 != "sha256" { bad("want: sha256 HASH FILE") }
+		$2 !~ /^[0-9a-f]+$/ || length($2) != 64 { bad("not a SHA-256 of 64 lower-case hex digits: " $2) }
+		$3 ~ /\// || $3 == "." || $3 == ".." || $3 ~ /[^-A-Za-z0-9._+~:]/ { bad("not a plain file name: " $3) }
+		$3 in seen && seen[$3] != $2 { bad($3 " has two hashes") }
+		{ seen[$3] = $2 }
+		END { if (err) exit 1; if (want in seen) print seen[want]; else exit 3 }' "$hashfile" || {
+		[ $? -ne 3 ] || echo "fetch: $hashfile has no sha256 line for $1" >&2
+		return 1
+	}
+}
+
 sha256() { sha256sum "$1" | cut -d' ' -f1; }
 
-# Check that file $1 has SHA-256 $2. On a mismatch, delete it and say so,
-# naming it as $3 and where it came from as $4.
+# Check that file $1 has SHA-256 $2; on a mismatch, say so, naming it as $3
+# and where it came from as $4.
 verify() {
 	actual=$(sha256 "$1")
 	[ "$actual" != "$2" ] || return 0
-	rm -f "$1"
 	cat >&2 <<MSG
-fetch: $3: SHA-256 mismatch, file deleted
+fetch: $3: SHA-256 mismatch
   expected: $2
   actual:   $actual
   from:     $4
@@ -44,65 +70,63 @@ MSG
 	return 1
 }
 
-# Rename a verified temp file $1 into the cache as $2, and print its path.
-accept() {
-	mv -f "$1" "$dl/$2"
-	echo "$dl/$2"
-	exit 0
-}
+# Every source's file and hash, checked before anything is fetched.
+for src in "$@"; do
+	file=$(name_of "$src")
+	hash_of "$file" >/dev/null
+done
+mkdir -p "$dir"
 
-lines=$(grep -v '^[[:space:]]*\(#\|$\)' "$hashfile") || {
-	echo "fetch: $hashfile: no tarball listed" >&2; exit 1; }
-
-# 1. The download cache. A cached file that fails its hash is removed.
-while read -r sum file _; do
-	[ -e "$dl/$file" ] || continue
-	if verify "$dl/$file" "$sum" "$file" "the download cache ($dl)"; then
-		echo "$dl/$file"
+# 1. The download directory. A cached file that fails its hash is deleted:
+# only verified files are ever renamed into it.
+for src in "$@"; do
+	file=$(name_of "$src")
+	[ -e "$dir/$file" ] || [ -L "$dir/$file" ] || continue
+	if [ -L "$dir/$file" ] || [ ! -f "$dir/$file" ]; then
+		echo "fetch: $dir/$file is not a regular file; move it away" >&2
+		exit 1
+	fi
+	if verify "$dir/$file" "$(hash_of "$file")" "$file" "the download cache ($dir)"; then
+		echo "$dir/$file"
 		exit 0
 	fi
-done <<LINES
-$lines
-LINES
+	rm -f "$dir/$file"
+	echo "fetch: deleted the cached $file" >&2
+done
 
-# 2. Every source, in order: upstream URLs first, then Debian's archive.
-tmp=$(mktemp -d "$dl/.fetch.XXXXXX")
+# 2. Every source, in order.
+tmp=$(mktemp -d "$dir/.fetch.XXXXXX")
 tried=
-while read -r sum file sources; do
-	for src in $sources; do
-		tried="$tried $src"
-		case $src in
-		apt:*)
-			spec=${src#apt:}
-			rm -rf "$tmp/apt"
-			mkdir -p "$tmp/apt"
-			"$here/apt-source.sh" "$tmp/apt" "${spec%%/*}" >&2 || continue
-			[ -e "$tmp/apt/${spec#*/}" ] || {
-				echo "fetch: apt-get source gave no ${spec#*/}" >&2
-				continue
-			}
-			verify "$tmp/apt/${spec#*/}" "$sum" "$file" "$src" &&
-				accept "$tmp/apt/${spec#*/}" "$file"
-			;;
-		*://*)
-			command -v curl >/dev/null 2>&1 || {
-				echo "fetch: curl not found, skipping $src" >&2
-				continue
-			}
-			printf '  %-8s%s\n' FETCH "$src" >&2
-			curl -fL --connect-timeout "${FETCH_TIMEOUT:-10}" -sS \
-				-o "$tmp/$file" "$src" || continue
-			verify "$tmp/$file" "$sum" "$file" "$src" &&
-				accept "$tmp/$file" "$file"
-			;;
-		*)
-			echo "fetch: $hashfile: unknown source '$src'" >&2
-			;;
-		esac
-	done
-done <<LINES
-$lines
-LINES
+for src in "$@"; do
+	file=$(name_of "$src")
+	sum=$(hash_of "$file")
+	tried="$tried $src"
+	rm -rf "$tmp/get"
+	mkdir "$tmp/get"
+	case $src in
+	apt:*)
+		spec=${src#apt:} # SUITE/NAME=VERSION/FILE
+		suite=${spec%%/*} pkg=${spec#*/}
+		"$here/apt-source.sh" "$tmp/get" "$suite" "${pkg%/*}" >&2 || continue
+		[ -f "$tmp/get/$file" ] || {
+			echo "fetch: apt-get source gave no $file" >&2
+			continue
+		}
+		;;
+	*)
+		command -v curl >/dev/null 2>&1 || {
+			echo "fetch: curl not found, skipping $src" >&2
+			continue
+		}
+		printf '  %-8s%s\n' FETCH "$src" >&2
+		curl -fL --connect-timeout "${FETCH_TIMEOUT:-10}" -sS -o "$tmp/get/$file" "$src" || continue
+		;;
+	esac
+	verify "$tmp/get/$file" "$sum" "$file" "$src" || continue
+	mv -f "$tmp/get/$file" "$dir/$file"
+	echo "$dir/$file"
+	exit 0
+done
 
-echo "fetch: could not get a verified tarball from $hashfile; tried:$tried" >&2
+echo "fetch: could not get a verified file; tried:$tried" >&2
 exit 1

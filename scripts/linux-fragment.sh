@@ -1,16 +1,34 @@
 #!/bin/sh
-# linux-fragment.sh: turn an edited kernel .config back into a fragment for
-# allnoconfig. Keeps the old fragment, comments and all, with each symbol's
-# value updated, and appends every other symbol whose value now differs from
-# BASE, the .config the old fragment produced.
+# linux-fragment.sh: turn an edited kernel .config back into the fragments
+# it came from (allnoconfig plus FRAGMENT..., in order). Each fragment keeps
+# its comments and lines, with each symbol's value updated; every other
+# symbol whose value now differs from BASE, the .config the old fragments
+# produced, is appended to the last fragment. A fragment is rewritten only
+# if it changed.
 set -eu
 
-[ $# -eq 3 ] || { echo "usage: $0 OLD-FRAGMENT BASE-CONFIG NEW-CONFIG" >&2; exit 2; }
+[ $# -ge 3 ] || { echo "usage: $0 BASE-CONFIG NEW-CONFIG FRAGMENT..." >&2; exit 2; }
 for f in "$@"; do
 	[ -r "$f" ] || { echo "linux-fragment: $f: cannot read" >&2; exit 1; }
 done
+base=$1 new=$2
+shift 2
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/linux-fragment.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
 
-awk '
+# The fragments before the last: their symbols are not appended to it.
+: >"$tmp/others"
+n=$#
+i=0
+for f in "$@"; do
+	i=$((i + 1))
+	[ "$i" -eq "$n" ] || cat "$f" >>"$tmp/others"
+done
+i=0
+for f in "$@"; do
+	i=$((i + 1))
+	awk -v last=$((i == n)) '
 	function parse(line) {
 		if (line ~ /^CONFIG_[A-Za-z0-9_]+=/) {
 			eq = index(line, "="); sym = substr(line, 1, eq - 1); val = substr(line, eq + 1)
@@ -23,8 +41,9 @@ awk '
 		return 0
 	}
 	function show(s, v) { return v == "n" ? "# " s " is not set" : s "=" v }
-	FILENAME == ARGV[2] { if (parse($0)) base[sym] = val; next }
-	FILENAME == ARGV[3] { if (parse($0)) { new[sym] = val; order[++n] = sym }; next }
+	FILENAME == ARGV[1] { if (parse($0)) base[sym] = val; next }
+	FILENAME == ARGV[2] { if (parse($0)) { new[sym] = val; order[++n] = sym }; next }
+	FILENAME == ARGV[3] { if (last && parse($0)) done[sym] = 1; next }
 	{ frag[++lines] = $0 }
 	END {
 		for (i = 1; i <= lines; i++) {
@@ -35,6 +54,7 @@ awk '
 				print frag[i]
 			}
 		}
+		if (!last) exit 0
 		for (s in base) if (!(s in new)) { new[s] = "n"; order[++n] = s }
 		for (i = 1; i <= n; i++) {
 			s = order[i]
@@ -46,4 +66,6 @@ awk '
 			done[s] = 1
 		}
 	}
-' "$1" "$2" "$3"
+	' "$base" "$new" "$tmp/others" "$f" >"$tmp/out"
+	cmp -s "$tmp/out" "$f" || { cp "$tmp/out" "$f.tmp" && mv -f "$f.tmp" "$f"; }
+done

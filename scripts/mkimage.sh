@@ -1,20 +1,30 @@
 #!/bin/sh
 # mkimage.sh: assemble a GPT disk image, without root or loop devices, from
 # an ext4 root filesystem image and a kernel. Partition 1 is the EFI system
-# partition (FAT) with the kernel and syslinux for both BIOS (ldlinux.sys,
-# gptmbr.bin in the MBR) and UEFI (\EFI\BOOT\BOOTX64.EFI); partition 2 is
-# the root filesystem, found by the kernel as root=PARTUUID=...
+# partition (FAT) with the kernel and what boots it; partition 2 is the root
+# filesystem, found by the kernel as root=PARTUUID=... How it boots is the
+# architecture's IMAGE_BOOT:
+#   syslinux  BIOS (gptmbr.bin in the MBR, ldlinux.sys, the partition marked
+#             legacy-BIOS-bootable) and UEFI (\EFI\BOOT\EFI_BOOT_FILE)
+#   extlinux  U-Boot's distro boot, which reads /extlinux/extlinux.conf
 set -eu
 
 [ $# -eq 4 ] || {
-	echo "usage: $0 OUTPUT KERNEL ROOT-EXT4 SEED   (IMAGE_SIZE, IMAGE_CMDLINE, SOURCE_DATE_EPOCH in the environment)" >&2
+	echo "usage: $0 OUTPUT KERNEL ROOT-EXT4 SEED   (IMAGE_BOOT, EFI_BOOT_FILE, ROOT_PART_TYPE," \
+		"IMAGE_SIZE, IMAGE_CMDLINE, SOURCE_DATE_EPOCH in the environment)" >&2
 	exit 2
 }
 out=$1 kernel=$2 root=$3 seed=$4
 here=$(cd "$(dirname "$0")" && pwd)
 epoch=${SOURCE_DATE_EPOCH:-0}
+: "${IMAGE_BOOT:?IMAGE_BOOT is not set}" "${ROOT_PART_TYPE:?ROOT_PART_TYPE is not set}"
 SYSLINUX_DIR=${SYSLINUX_DIR:-/usr/lib/syslinux}
 SYSLINUX_EFI=${SYSLINUX_EFI:-/usr/lib/SYSLINUX.EFI/efi64/syslinux.efi}
+case $IMAGE_BOOT in
+syslinux) : "${EFI_BOOT_FILE:?EFI_BOOT_FILE is not set}" ;;
+extlinux) ;;
+*) echo "mkimage: IMAGE_BOOT must be syslinux or extlinux, not '$IMAGE_BOOT'" >&2; exit 2 ;;
+esac
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mkimage.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -23,7 +33,7 @@ trap 'exit 130' INT TERM
 root_uuid=$("$here/uuid.sh" "$seed" root-partition)
 mib() { echo $(( ($1 + 1048575) / 1048576 )); }
 
-# The ESP holds the kernel, syslinux and 1 MiB to spare.
+# The ESP holds the kernel, the boot files and 1 MiB to spare.
 esp_mib=$(( $(mib "$(wc -c <"$kernel")") + 2 ))
 root_mib=$(mib "$(wc -c <"$root")")
 # 1 MiB before the first partition, 1 MiB at the end for the backup GPT.
@@ -47,29 +57,56 @@ if [ -n "${IMAGE_SIZE:-}" ]; then
 	truncate -s "${root_mib}M" "$root"
 fi
 
-# The boot configuration, one for BIOS and one beside BOOTX64.EFI.
-cat >"$tmp/syslinux.cfg" <<CFG
+# The ESP's files, each with the epoch as its time, so that the image is
+# reproducible: FILE:DIR pairs for mcopy.
+name=$(basename "$kernel")
+cmdline="root=PARTUUID=$root_uuid rootfstype=ext4 rootwait rw init=/init ${IMAGE_CMDLINE:-}"
+mkdir "$tmp/esp"
+cp "$kernel" "$tmp/esp/$name"
+files="$name:/"
+case $IMAGE_BOOT in
+syslinux)
+	# One boot configuration for BIOS and one beside the EFI loader.
+	cat >"$tmp/esp/syslinux.cfg" <<CFG
 SERIAL 0 115200
 PROMPT 0
 TIMEOUT 0
 DEFAULT linux
 LABEL linux
-  KERNEL /bzImage
-  APPEND root=PARTUUID=$root_uuid rootfstype=ext4 rootwait rw init=/init ${IMAGE_CMDLINE:-console=ttyS0}
+  KERNEL /$name
+  APPEND $cmdline
 CFG
-
-# Files go in with the epoch as their time, so the image is reproducible.
-cp "$kernel" "$tmp/bzImage"
-cp "$SYSLINUX_EFI" "$tmp/BOOTX64.EFI"
-cp "$SYSLINUX_DIR/modules/efi64/ldlinux.e64" "$tmp/ldlinux.e64"
-touch -d "@$epoch" "$tmp/bzImage" "$tmp/BOOTX64.EFI" "$tmp/ldlinux.e64" "$tmp/syslinux.cfg"
+	cp "$SYSLINUX_EFI" "$tmp/esp/$EFI_BOOT_FILE"
+	cp "$SYSLINUX_DIR/modules/efi64/ldlinux.e64" "$tmp/esp/ldlinux.e64"
+	files="$files syslinux.cfg:/ $EFI_BOOT_FILE:/EFI/BOOT ldlinux.e64:/EFI/BOOT syslinux.cfg:/EFI/BOOT"
+	;;
+extlinux)
+	cat >"$tmp/esp/extlinux.conf" <<CFG
+DEFAULT linux
+TIMEOUT 0
+LABEL linux
+  KERNEL /$name
+  APPEND $cmdline
+CFG
+	files="$files extlinux.conf:/extlinux"
+	;;
+esac
+touch -d "@$epoch" "$tmp/esp"/*
 export MTOOLS_SKIP_CHECK=1 SOURCE_DATE_EPOCH="$epoch"
 esp=$tmp/esp.img
 mkfs.vfat -C --invariant -i "$("$here/uuid.sh" -x "$seed" esp)" -n EFI "$esp" $((esp_mib * 1024)) >/dev/null
-mmd -i "$esp" ::/EFI ::/EFI/BOOT
-mcopy -m -i "$esp" "$tmp/bzImage" "$tmp/syslinux.cfg" ::/
-mcopy -m -i "$esp" "$tmp/BOOTX64.EFI" "$tmp/ldlinux.e64" "$tmp/syslinux.cfg" ::/EFI/BOOT/
-syslinux --install "$esp"
+made=/
+for f in $files; do
+	dir=${f#*:} sub=
+	for part in $(echo "$dir" | tr / ' '); do
+		sub=$sub/$part
+		case " $made " in *" $sub "*) continue ;; esac
+		mmd -i "$esp" "::$sub"
+		made="$made $sub"
+	done
+	mcopy -m -i "$esp" "$tmp/esp/${f%%:*}" "::$dir/"
+done
+[ "$IMAGE_BOOT" != syslinux ] || syslinux --install "$esp"
 
 truncate -s 0 "$out.tmp"
 truncate -s "${total_mib}M" "$out.tmp"
@@ -78,10 +115,11 @@ label: gpt
 label-id: $("$here/uuid.sh" "$seed" disk)
 first-lba: 2048
 start=1MiB, size=${esp_mib}MiB, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, uuid=$("$here/uuid.sh" "$seed" esp-partition), name="EFI system", attrs="LegacyBIOSBootable"
-start=$((1 + esp_mib))MiB, size=${root_mib}MiB, type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, uuid=$root_uuid, name="root"
+start=$((1 + esp_mib))MiB, size=${root_mib}MiB, type=$ROOT_PART_TYPE, uuid=$root_uuid, name="root"
 PARTS
 dd if="$esp" of="$out.tmp" bs=1M seek=1 conv=notrunc status=none
 dd if="$root" of="$out.tmp" bs=1M seek=$((1 + esp_mib)) conv=notrunc status=none
 # BIOS boot code: it loads the partition marked LegacyBIOSBootable.
-dd if="$SYSLINUX_DIR/mbr/gptmbr.bin" of="$out.tmp" bs=440 count=1 conv=notrunc status=none
+[ "$IMAGE_BOOT" != syslinux ] ||
+	dd if="$SYSLINUX_DIR/mbr/gptmbr.bin" of="$out.tmp" bs=440 count=1 conv=notrunc status=none
 mv -f "$out.tmp" "$out"

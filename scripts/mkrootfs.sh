@@ -1,6 +1,7 @@
 #!/bin/sh
 # mkrootfs.sh: stage the root filesystem in STAGING, in this order:
-#   1. the busybox install, then the skeleton (rootfs/) over it;
+#   1. each package's installed tree ROOT (busybox first), then the
+#      skeleton (rootfs/) over them;
 #   2. each directory of ROOTFS_OVERLAY over that, the last one winning;
 #   3. the services, network settings and accounts from the config;
 #   4. the post-build hook POST_BUILD, run as: POST_BUILD STAGING-DIR.
@@ -14,11 +15,12 @@
 # script that starts busybox init.
 set -eu
 
-[ $# -eq 5 ] || {
-	echo "usage: $0 STAGING BUSYBOX_ROOT SKELETON CONFIG TABLE" >&2
+[ $# -ge 4 ] || {
+	echo "usage: $0 STAGING SKELETON CONFIG TABLE [ROOT...]" >&2
 	exit 2
 }
-staging=$1 busybox_root=$2 skeleton=$3 config=$4 table=$5
+staging=$1 skeleton=$2 config=$3 table=$4
+shift 4
 here=$(cd "$(dirname "$0")" && pwd)
 SERVICES=${SERVICES_FILE:-$config/services} NETWORK=${NETWORK_FILE:-$config/network}
 USERS=${USERS_FILE:-$config/users} GROUPS_TABLE=${GROUPS_FILE:-$config/groups}
@@ -28,12 +30,11 @@ rm -rf "$tmp" "$tmp.permissions" "$tmp.homes"
 trap 'rm -rf "$tmp" "$tmp.permissions" "$tmp.homes"' EXIT
 trap 'exit 130' INT TERM
 mkdir -p "$tmp"
-cp -R -P -p "$busybox_root/." "$tmp/"
+for root in "$@"; do
+	[ -d "$root" ] || { echo "mkrootfs: $root: no such package tree" >&2; exit 1; }
+	cp -R -P -p "$root/." "$tmp/"
+done
 cp -R -P -p "$skeleton/." "$tmp/"
-if [ -n "${MODULES:-}" ] && [ -d "$MODULES/lib/modules" ]; then
-	mkdir -p "$tmp/lib"
-	cp -R -P -p "$MODULES/lib/modules" "$tmp/lib/"
-fi
 
 for dir in ${ROOTFS_OVERLAY:-}; do
 	[ -d "$dir" ] || { echo "mkrootfs: ROOTFS_OVERLAY: $dir is not a directory" >&2; exit 1; }

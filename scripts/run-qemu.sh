@@ -1,13 +1,15 @@
 #!/bin/sh
-# run-qemu.sh: boot KERNEL and INITRD, or the disk image DISK through its
-# firmware and bootloader (FIRMWARE=bios or uefi), in qemu with the console
-# on this terminal. Settings come from the environment (config/system.mk).
-# With APP_STATUS=1 (app mode), exit with the status of the app that ran.
+# run-qemu.sh: boot KERNEL and INITRD, or the disk image DISK through the
+# firmware that FIRMWARE_OPTS loads, in qemu with the console on this
+# terminal. The machine comes from the environment: QEMU, QEMU_MACHINE,
+# QEMU_CPU, QEMU_DEVICES and APP_EXIT (config/arch/ARCH.mk), QEMU_MEM,
+# ACCEL, HOSTFWD, QEMU_OPTS (config/system.mk). With APP_STATUS=1 (app
+# mode), exit with the status of the app that ran.
 set -eu
 
-QEMU=${QEMU:-qemu-system-x86_64}
+: "${QEMU:?QEMU must name the qemu system emulator}" "${QEMU_MACHINE:?QEMU_MACHINE is not set}"
 QEMU_MEM=${QEMU_MEM:-256M}
-KERNEL_CMDLINE=${KERNEL_CMDLINE:-console=ttyS0}
+KERNEL_CMDLINE=${KERNEL_CMDLINE:-}
 ACCEL=${ACCEL:-auto}
 if [ -n "${DISK:-}" ]; then
 	set -- "$DISK"
@@ -21,16 +23,14 @@ done
 set --
 if [ -n "${DISK:-}" ]; then
 	case $DISK in *.qcow2) fmt=qcow2 ;; *) fmt=raw ;; esac
-	case ${FIRMWARE:-bios} in
-	bios) ;;
-	uefi)
-		OVMF=${OVMF:-/usr/share/ovmf/OVMF.fd}
-		[ -r "$OVMF" ] || { echo "run-qemu: $OVMF: not found; run make deps" >&2; exit 1; }
-		set -- -bios "$OVMF"
-		;;
-	*) echo "run-qemu: FIRMWARE must be bios or uefi, not '$FIRMWARE'" >&2; exit 2 ;;
-	esac
-	set -- "$@" -drive "file=$DISK,format=$fmt,if=virtio"
+	# The firmware's files must be there: qemu's own message is obscure.
+	for f in ${FIRMWARE_OPTS:-}; do
+		case $f in
+		/*) [ -r "$f" ] || { echo "run-qemu: firmware $f: not found; run make deps" >&2; exit 1; } ;;
+		esac
+	done
+	# shellcheck disable=SC2086 # FIRMWARE_OPTS is a list of options
+	set -- ${FIRMWARE_OPTS:-} -drive "file=$DISK,format=$fmt,if=virtio"
 else
 	set -- -kernel "$KERNEL" -initrd "$INITRD" -append "$KERNEL_CMDLINE"
 fi
@@ -38,11 +38,12 @@ command -v "$QEMU" >/dev/null 2>&1 || {
 	echo "run-qemu: $QEMU not found; run make deps" >&2; exit 1; }
 
 # /dev/kvm alone is not enough: a paravirtual KVM (kvm_pvm) hangs a stock
-# guest kernel. Use KVM only with the hardware modules loaded.
+# guest kernel. Use KVM only with the hardware modules loaded, and for a
+# guest of the host's own architecture.
 case $ACCEL in
 auto)
 	if { [ -d /sys/module/kvm_intel ] || [ -d /sys/module/kvm_amd ]; } &&
-		[ -r /dev/kvm ] && [ -w /dev/kvm ]; then
+		[ "$(uname -m)" = "${UNAME_M:-x86_64}" ] && [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
 		ACCEL=kvm
 	else
 		ACCEL=tcg
@@ -51,7 +52,7 @@ auto)
 kvm | tcg) ;;
 *) echo "run-qemu: ACCEL must be auto, kvm or tcg, not '$ACCEL'" >&2; exit 2 ;;
 esac
-cpu=
+cpu=${QEMU_CPU:+-cpu $QEMU_CPU}
 [ "$ACCEL" = tcg ] || cpu="-cpu host"
 
 [ -n "${QUIET_RUN:-}" ] ||
@@ -69,33 +70,48 @@ for rule in ${HOSTFWD:-}; do
 	netdev="$netdev,hostfwd=$proto:$rest"
 done
 
-# shellcheck disable=SC2086 # $cpu and $QEMU_OPTS are lists of options
-set -- -accel "$ACCEL" $cpu -m "$QEMU_MEM" -no-reboot "$@" \
-	-netdev "$netdev" -device virtio-net-pci,netdev=net0 \
-	-device virtio-rng-pci ${QEMU_OPTS:-}
+# shellcheck disable=SC2086 # $cpu, $QEMU_DEVICES and $QEMU_OPTS are lists of options
+set -- -M "$QEMU_MACHINE" -accel "$ACCEL" $cpu -m "$QEMU_MEM" -no-reboot "$@" \
+	-netdev "$netdev" ${QEMU_DEVICES:-} ${QEMU_OPTS:-}
 if [ -z "${APP_STATUS:-}" ]; then
 	exec "$QEMU" -nographic "$@"
 fi
 
-# App mode: return the app's exit status. The guest's init writes it to the
-# isa-debug-exit port, and qemu exits with (status << 1) | 1, which keeps
-# only its low 7 bits; init's last console line, "init: ... status N",
-# carries all 8. The console is logged to a file to read that line.
+# App mode: return the app's exit status. init's last console line,
+# "init: ... status N", carries all 8 bits on every machine; the console is
+# logged to a file to read it. Where the machine has an exit device, init
+# also hands the status to it, and qemu's exit status must agree:
+#   isa-debug-exit  qemu exits with (status << 1) | 1: the low 7 bits
+#   sifive-test     qemu exits with the status
+#   (none)          qemu exits with 0 when the guest powers off
+case ${APP_EXIT:-} in
+isa-debug-exit) set -- -device isa-debug-exit,iobase=0xf4,iosize=0x01 "$@" ;;
+sifive-test | '') ;;
+*) echo "run-qemu: APP_EXIT must be isa-debug-exit, sifive-test or empty, not '$APP_EXIT'" >&2; exit 2 ;;
+esac
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/run-qemu.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 rc=0
 "$QEMU" -display none -chardev "stdio,id=con,mux=on,signal=off,logfile=$tmp/console" \
-	-serial chardev:con -mon chardev=con,mode=readline \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x01 "$@" || rc=$?
+	-serial chardev:con -mon chardev=con,mode=readline "$@" || rc=$?
 line=$(tr -d '\r' <"$tmp/console" | grep '^init: .* status [0-9]*$' | tail -n 1) || true
 status=${line##* }
-if [ -n "$line" ] && { [ "$rc" -eq 0 ] || [ $((rc >> 1)) -eq $((status & 127)) ]; }; then
+case ${APP_EXIT:-} in
+isa-debug-exit) from_qemu=$((rc >> 1)) agree=$((status & 127)) ;;
+sifive-test) from_qemu=$rc agree=$status ;;
+*) from_qemu= agree= ;;
+esac
+if [ -n "$line" ] && { [ "$rc" -eq 0 ] || [ "$from_qemu" = "$agree" ]; }; then
 	exit "$status"
 fi
-if [ $((rc & 1)) -eq 1 ] && [ "$rc" -gt 1 ]; then
-	echo "run-qemu: no status line from init; low 7 bits from qemu: $((rc >> 1))" >&2
-	exit $((rc >> 1))
+if [ "${APP_EXIT:-}" = isa-debug-exit ] && [ $((rc & 1)) -eq 1 ] && [ "$rc" -gt 1 ]; then
+	echo "run-qemu: no status line from init; low 7 bits from qemu: $from_qemu" >&2
+	exit "$from_qemu"
 fi
-echo "run-qemu: qemu exited with $rc and init reported no status" >&2
+if [ -n "$line" ]; then
+	echo "run-qemu: init reported status $status, but qemu exited with $rc" >&2
+else
+	echo "run-qemu: qemu exited with $rc and init reported no status" >&2
+fi
 exit 125

@@ -23,9 +23,18 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#if defined(__x86_64__) || defined(__i386__)
+/* The machine's exit device, from the architecture's APP_EXIT (see
+ * config/arch/README): the app's status is also handed to qemu there. */
+#if defined(APP_EXIT_ISA_DEBUG_EXIT)
 #include <sys/io.h>
 #define DEBUG_EXIT_PORT 0xf4 /* qemu -device isa-debug-exit,iobase=0xf4 */
+#elif defined(APP_EXIT_SIFIVE_TEST)
+#include <stdint.h>
+#include <sys/mman.h>
+/* qemu's virt test device: FAIL with the code in the upper 16 bits makes
+ * qemu exit with that code. */
+#define TEST_DEVICE 0x100000
+#define TEST_FAIL 0x3333
 #endif
 
 #define ARGV_FILE "/etc/init.argv"
@@ -229,6 +238,35 @@ static void report(const char *app, int wstatus)
 	fflush(stdout);
 }
 
+/* Hand the status to qemu's exit device, which ends qemu; without one,
+ * return and let the console line and poweroff do. */
+static void exit_device(int status)
+{
+#if defined(DEBUG_EXIT_PORT)
+	if (ioperm(DEBUG_EXIT_PORT, 1, 1) == 0)
+		outb((unsigned char)status, DEBUG_EXIT_PORT);
+	else
+		warn("cannot reach the debug-exit port for", "qemu");
+#elif defined(TEST_DEVICE)
+	int fd = open("/dev/mem", O_RDWR | O_SYNC);
+	volatile uint32_t *reg;
+
+	if (fd < 0) {
+		warn("cannot open", "/dev/mem");
+		return;
+	}
+	reg = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, TEST_DEVICE);
+	close(fd);
+	if (reg == MAP_FAILED) {
+		warn("cannot map qemu's test device through", "/dev/mem");
+		return;
+	}
+	*reg = ((uint32_t)status << 16) | TEST_FAIL;
+#else
+	(void)status;
+#endif
+}
+
 /* Never returns: stop what is left, sync, tell qemu the status and power
  * off. If poweroff fails, sleep forever rather than let the kernel panic. */
 static void shutdown_with(int status)
@@ -237,14 +275,7 @@ static void shutdown_with(int status)
 	while (waitpid(-1, NULL, WNOHANG) > 0)
 		;
 	sync();
-#ifdef DEBUG_EXIT_PORT
-	if (ioperm(DEBUG_EXIT_PORT, 1, 1) == 0)
-		outb((unsigned char)status, DEBUG_EXIT_PORT);
-	else
-		warn("cannot reach the debug-exit port for", "qemu");
-#else
-	(void)status;
-#endif
+	exit_device(status);
 	if (reboot(RB_POWER_OFF))
 		warn("cannot power off:", "reboot()");
 	for (;;)

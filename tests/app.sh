@@ -1,16 +1,16 @@
 #!/bin/sh
 # App-mode tests: build app initramfs images with `make APP=...`, boot them
-# with the $O/app/run script that make writes, and check the app's output
+# with the $OUT/app/run script that make writes, and check the app's output
 # and the status the host gets back. Then boot the busybox system with the
 # tiny init (SYSTEM_INIT=tiny) and log in.
 set -eu
 . "$(dirname "$0")/lib.sh"
 top=$(cd "$(dirname "$0")/.." && pwd)
-: "${O:?}" "${MKCPIO:?}"
-export KERNEL_CMDLINE="${KERNEL_CMDLINE:-console=ttyS0}"
-logs=$O/tests
+: "${OUT:?}" "${MKCPIO:?}" "${KERNEL_CMDLINE:?}" "${BUSYBOX_ROOT:?}"
+export KERNEL_CMDLINE
+logs=$OUT/tests
 mkdir -p "$logs"
-mk -s "$O/target/hello" "$O/target/probe" >/dev/null
+mk -s "$OUT/target/hello" "$OUT/target/probe" >/dev/null
 
 # row NAME APP ARGS STATUS [TEXT...]: boot APP with ARGS; the host must get
 # STATUS, and the console must show each TEXT line.
@@ -20,12 +20,12 @@ row() {
 	shift 4
 	n=$((n + 1))
 	out=$logs/app-$n.transcript
-	if ! mk -s APP="$O/target/$app" APP_ARGS="$args" >"$out" 2>&1; then
+	if ! mk -s APP="$OUT/target/$app" APP_ARGS="$args" >"$out" 2>&1; then
 		fail "$name" "make APP=$app failed:" "$(tail -n 5 "$out")"
 		return
 	fi
 	status=0
-	QUIET_RUN=1 timeout 120 "$O/app/run" </dev/null >"$out" 2>&1 || status=$?
+	QUIET_RUN=1 timeout 120 "$OUT/app/run" </dev/null >"$out" 2>&1 || status=$?
 	missing=
 	for text in "$@"; do
 		tr -d '\r' <"$out" | grep -qxF -- "$text" || missing="$missing [$text]"
@@ -59,11 +59,11 @@ KERNEL_CMDLINE="$KERNEL_CMDLINE -- from-cmdline" row \
 	"argc 2" "arg 1 [one]" "arg 2 [from-cmdline]"
 
 # Ctrl-C on the console reaches the app: it has the console as its terminal.
-mk -s APP="$O/target/probe" APP_ARGS=sigint >/dev/null 2>&1
+mk -s APP="$OUT/target/probe" APP_ARGS=sigint >/dev/null 2>&1
 if QUIET_RUN=1 guard expect -c '
 	set timeout 60
 	log_file -noappend '"$logs/app-sigint.transcript"'
-	spawn -noecho '"$O/app/run"'
+	spawn -noecho '"$OUT/app/run"'
 	expect { "waiting for Ctrl-C" {} timeout { exit 1 } eof { exit 1 } }
 	send "\003"
 	expect { "handler ran: Interrupt" {} timeout { exit 1 } eof { exit 1 } }
@@ -78,12 +78,12 @@ fi
 expect_error "a dynamically linked APP is refused" "CGO_ENABLED=0" mk APP=/bin/true
 expect_error "a missing APP is refused" "APP=/no/such/app: no such file" mk APP=/no/such/app
 expect_error "bad APP_ARGS quoting is refused" "not a list of words" \
-	mk APP="$O/target/hello" APP_ARGS="it's"
+	mk APP="$OUT/target/hello" APP_ARGS="it's"
 
 # The busybox system with the tiny init instead of busybox init.
 KERNEL_CMDLINE=${KERNEL_CMDLINE%% -- *}
-TINY_INIT=$O/target/init "$top/scripts/mkrootfs.sh" "$scratch/tiny" \
-	"$O/build/busybox-root" "$top/rootfs" "$top/config" "$top/config/permissions"
+TINY_INIT=$OUT/target/init "$top/scripts/mkrootfs.sh" "$scratch/tiny" \
+	"$top/rootfs" "$top/config" "$top/config/permissions" "$BUSYBOX_ROOT"
 "$MKCPIO" -t 0 -p "$scratch/tiny.permissions" -o "$scratch/tiny.cpio" "$scratch/tiny"
 gzip -n "$scratch/tiny.cpio"
 EXPECT_HOSTNAME=$(cat "$top/rootfs/etc/hostname")

@@ -1,14 +1,16 @@
 #!/bin/sh
-# bench.sh: print the figures the project aims at: clean build times with
-# sources cached, no-op and re-pack times, image sizes, and TCG boot times.
-# The clean build goes to $O/bench, so the main build is left alone.
-# BENCH_CLEAN=0 skips the clean build and measures the existing $O.
+# bench.sh: print the figures the project aims at, for one architecture:
+# clean build times with sources cached, no-op and re-pack times, image
+# sizes, and TCG boot times. The clean build goes to $O/bench, so the main
+# build is left alone; BENCH_CLEAN=0 skips it and measures the existing $O.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-: "${O:?}" "${DL_DIR:?}"
+: "${O:?}" "${DL_DIR:?}" "${ARCH:?}" "${KERNEL:?}"
 bo=$O/bench
 [ "${BENCH_CLEAN:-1}" = 1 ] || bo=$O
-mk() { make --no-print-directory -C "$top" O="$bo" DL_DIR="$DL_DIR" "$@"; }
+out=$bo/$ARCH
+kernel=$out/$(basename "$KERNEL")
+mk() { env -u MAKEFLAGS make --no-print-directory -C "$top" O="$bo" ARCH="$ARCH" DL_DIR="$DL_DIR" "$@"; }
 now() { date +%s.%N; }
 # timed LABEL TARGET...: build TARGETs and print how long it took.
 timed() {
@@ -23,16 +25,18 @@ timed() {
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/bench.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 
-echo "Build (sources cached, $(nproc) cores):"
-make -s -C "$top" O="$bo" DL_DIR="$DL_DIR" source >/dev/null
+echo "$ARCH: build (sources cached, $(nproc) cores):"
+mk -s source >/dev/null
 total=0
 if [ "${BENCH_CLEAN:-1}" = 1 ]; then
 	rm -rf "$bo"
-	timed "musl" "$bo/stamps/musl.installed"
-	timed "linux source and UAPI headers" "$bo/stamps/linux-headers.installed"
-	timed "busybox" "$bo/stamps/busybox.built"
-	timed "kernel (configure and build)" "$bo/bzImage"
-	timed "rootfs and initramfs" "$bo/initramfs.cpio.gz"
+	timed "sources unpacked" "$bo/stamps/linux.extracted" "$bo/stamps/musl.extracted" \
+		"$bo/stamps/busybox.extracted"
+	timed "musl" "$out/stamps/musl.installed"
+	timed "linux UAPI headers" "$out/stamps/linux-headers.installed"
+	timed "busybox" "$out/stamps/busybox.installed"
+	timed "kernel (configure and build)" "$kernel"
+	timed "the other packages, rootfs, initramfs" "$out/initramfs.cpio.gz"
 	printf '  %-34s %7.1f s\n' "total clean build" "$total"
 fi
 mk all >/dev/null
@@ -41,14 +45,14 @@ touch "$top/rootfs/etc/issue"
 timed "make after a rootfs/ edit" all
 
 echo "Sizes:"
-for f in "$bo/bzImage" "$bo/initramfs.cpio.gz"; do
+for f in "$kernel" "$out/initramfs.cpio.gz"; do
 	printf '  %-34s %7d KiB\n' "$(basename "$f")" $(($(wc -c <"$f") / 1024))
 done
 
 echo "Boot under TCG, qemu start to (best of 3):"
 printf '# Timing only: no checks.\n' >"$scratch/none.checks"
 for i in 1 2 3; do
-	KERNEL=$bo/bzImage INITRD=$bo/initramfs.cpio.gz ACCEL=tcg \
+	KERNEL=$kernel INITRD=$out/initramfs.cpio.gz ACCEL=tcg \
 		expect -f "$top/tests/boot.exp" "$scratch/none.checks" "$scratch/boot.log" |
 		grep '^TIME:' >>"$scratch/times" || true
 done
@@ -58,11 +62,11 @@ for ev in rcS-done login-prompt shell-prompt; do
 done
 
 echo "App mode (src/hello.c as the app):"
-mk APP="$bo/target/hello" >/dev/null 2>&1 || mk "$bo/target/hello" >/dev/null
-mk APP="$bo/target/hello" >/dev/null
-app=$(wc -c <"$bo/target/hello")
-img=$(wc -c <"$bo/app/initramfs.cpio.gz")
-raw=$(wc -c <"$bo/app/initramfs.cpio")
+mk "$out/target/hello" >/dev/null
+mk APP="$out/target/hello" >/dev/null
+app=$(wc -c <"$out/target/hello")
+img=$(wc -c <"$out/app/initramfs.cpio.gz")
+raw=$(wc -c <"$out/app/initramfs.cpio")
 printf '  %-34s %7d B\n' "initramfs.cpio.gz" "$img" "hello itself" "$app" \
 	"initramfs.cpio.gz less hello" $((img - app)) \
 	"initramfs.cpio (no gzip) less hello" $((raw - app))
@@ -72,7 +76,7 @@ for i in 1 2 3; do
 		set timeout 60
 		log_user 0
 		set start [clock milliseconds]
-		spawn -noecho '"$bo/app/run"'
+		spawn -noecho '"$out/app/run"'
 		expect { "hello from app mode" {} timeout { exit 1 } eof { exit 1 } }
 		puts [format %.2f [expr {([clock milliseconds] - $start) / 1000.0}]]
 		catch { expect eof }') || continue

@@ -1,20 +1,24 @@
 #!/bin/sh
 # Boot tests: boot the built system, log in and check what the guest did;
-# then show the harness can fail, against a deliberately broken variant.
+# then show the harness can fail, against a deliberately broken variant, and
+# boot a customised variant. With ARCH_ONLY=1 (make test-arch), only the
+# first boot: the variants test nothing that depends on the architecture.
 set -eu
 . "$(dirname "$0")/lib.sh"
 top=$(cd "$(dirname "$0")/.." && pwd)
-: "${O:?}" "${KERNEL:?}" "${INITRD:?}" "${MKCPIO:?}" "${LINUX_VERSION:?}"
+: "${OUT:?}" "${KERNEL:?}" "${INITRD:?}" "${MKCPIO:?}" "${LINUX_VERSION:?}" "${UNAME_M:?}"
+: "${KERNEL_CMDLINE:?}"
 EXPECT_HOSTNAME=$(cat "$top/rootfs/etc/hostname")
-export EXPECT_HOSTNAME KERNEL_CMDLINE="${KERNEL_CMDLINE:-console=ttyS0}"
-mkdir -p "$O/tests"
+export EXPECT_HOSTNAME UNAME_M CONSOLE
+mkdir -p "$OUT/tests"
 
 EXPECT_STOPPED="klogd syslogd udhcpc" boot_checks "" boot "$top/tests/boot.checks" || true
+[ "${ARCH_ONLY:-0}" != 1 ] || exit 0
 
 # The broken variant: the same system, but /etc/shadow packed with mode 0644
 # (its line dropped from the permissions table) and root given a password.
 hash='$6$minilinuxtest$tDi2dYB4ZxQufDb3x7Rfnp9dLnlZ7FxG2Ay8PZoH0hJqzRT2SXuzoBd5mgVgwAf6EPj7SFz7LeHYFJlQH8lo4.'
-cp -R -P -p "$O/rootfs" "$scratch/variant"
+cp -R -P -p "$OUT/rootfs" "$scratch/variant"
 sed -i "s|^root:[^:]*:|root:$hash:|" "$scratch/variant/etc/shadow"
 grep -v '^/etc/shadow ' "$top/config/permissions" >"$scratch/permissions"
 "$MKCPIO" -t 0 -p "$scratch/permissions" -o "$scratch/variant.cpio" "$scratch/variant"
@@ -48,7 +52,7 @@ done
 # NET_MODE=static, httpd enabled with a port forward from the host, a web
 # server on the host's loopback for the guest to read, users from a table
 # (alice with a password, bob locked), two overlays and a post-build hook.
-: "${BUSYBOX:?}"
+: "${BUSYBOX:?}" "${BUSYBOX_ROOT:?}"
 cfg=$scratch/config
 mkdir -p "$cfg" "$scratch/ov1/etc" "$scratch/ov2/etc" "$scratch/ov1/home/alice"
 cp "$top/config/groups" "$top/config/services" "$top/config/network" "$cfg/"
@@ -69,7 +73,7 @@ echo "second overlay" >"$scratch/ov2/etc/motd"
 printf '#!/bin/sh\nset -eu\necho "hook ran on $(cat etc/motd)" >etc/post-build\n' >"$scratch/hook"
 chmod +x "$scratch/hook"
 ROOTFS_OVERLAY="$scratch/ov1 $scratch/ov2" POST_BUILD=$scratch/hook "$top/scripts/mkrootfs.sh" \
-	"$scratch/custom" "$O/build/busybox-root" "$top/rootfs" "$cfg" "$top/config/permissions"
+	"$scratch/custom" "$top/rootfs" "$cfg" "$top/config/permissions" "$BUSYBOX_ROOT"
 "$MKCPIO" -t 0 -p "$scratch/custom.permissions" -o "$scratch/custom.cpio" "$scratch/custom"
 gzip -n "$scratch/custom.cpio"
 free_port() {

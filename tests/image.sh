@@ -1,16 +1,18 @@
 #!/bin/sh
 # Disk image tests, as a user would check the result: the partition table,
-# fsck of both filesystems, owners and device nodes, a boot on BIOS and then
-# on UEFI from the same image with a file kept across them, a clean
-# filesystem after poweroff; and the failures: a too-small IMAGE_SIZE, a
-# broken boot configuration. Also: an unprivileged build, reproducibility,
-# and a rootfs/ edit rebuilding the image but not the kernel.
+# fsck of both filesystems, owners and device nodes, a boot through each of
+# the architecture's firmwares (BIOS, then UEFI, on x86_64) from the same
+# image with a file kept across them, a clean filesystem after poweroff.
+# Unless ARCH_ONLY=1 (make test-arch), also what does not depend on the
+# architecture: the failures (a too-small IMAGE_SIZE, a broken boot
+# configuration), an unprivileged build, reproducibility, and a rootfs/
+# edit rebuilding the image but not the kernel.
 set -eu
 . "$(dirname "$0")/lib.sh"
 top=$(cd "$(dirname "$0")/.." && pwd)
-: "${O:?}" "${MKCPIO:?}"
+: "${OUT:?}" "${MKCPIO:?}" "${KERNEL:?}" "${IMAGE_BOOT:?}" "${ROOT_PART_TYPE:?}" "${IMAGE_FIRMWARES:?}"
 export PATH="$PATH:/usr/sbin:/sbin"
-logs=$O/tests
+logs=$OUT/tests
 mkdir -p "$logs"
 id=$(sed -n 's/^IMAGE_ID ?= //p' "$top/config/image.mk")
 ROOT_PARTUUID=$("$top/scripts/uuid.sh" "$id" root-partition)
@@ -22,7 +24,8 @@ if ! mk image >"$scratch/make" 2>&1; then
 	fail "make image" "$(tail -n 10 "$scratch/make")"
 	exit 0
 fi
-img=$O/disk.img
+img=$OUT/disk.img
+kname=$(basename "$KERNEL")
 
 # Partitions: an ESP marked bootable for BIOS, then the root.
 sfdisk -d "$img" >"$scratch/parts"
@@ -32,8 +35,8 @@ row() {
 row "sfdisk: a GPT label" "^label: gpt"
 row "sfdisk: partition 1 is an EFI system partition, BIOS-bootable" \
 	'img1 : start= *2048,.*type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B,.*name="EFI system", attrs="LegacyBIOSBootable"'
-row "sfdisk: partition 2 is the x86-64 root with the derived PARTUUID" \
-	"img2 : .*type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, uuid=$(echo "$ROOT_PARTUUID" | tr a-f A-F), name=\"root\""
+row "sfdisk: partition 2 is the architecture's root type, with the derived PARTUUID" \
+	"img2 : .*type=$ROOT_PART_TYPE, uuid=$(echo "$ROOT_PARTUUID" | tr a-f A-F), name=\"root\""
 
 # Each partition, cut out of the image, passes its fsck.
 part() { # part N FILE
@@ -44,7 +47,12 @@ part 1 "$scratch/esp"
 part 2 "$scratch/root"
 expect_ok "fsck.vfat -n: the ESP is clean" fsck.vfat -n "$scratch/esp"
 expect_ok "e2fsck -fn: the root is clean" e2fsck -fn "$scratch/root"
-for f in ::/bzImage ::/syslinux.cfg ::/ldlinux.sys ::/EFI/BOOT/BOOTX64.EFI ::/EFI/BOOT/syslinux.cfg; do
+case $IMAGE_BOOT in
+syslinux) esp_files="::/syslinux.cfg ::/ldlinux.sys ::/EFI/BOOT/$EFI_BOOT_FILE ::/EFI/BOOT/syslinux.cfg"
+	boot_cfg=::/syslinux.cfg ;;
+extlinux) esp_files=::/extlinux/extlinux.conf boot_cfg=::/extlinux/extlinux.conf ;;
+esac
+for f in "::/$kname" $esp_files; do
 	expect_ok "the ESP holds ${f#::}" mdir -a -i "$scratch/esp" "$f"
 done
 stat_of() { debugfs -R "stat $1" "$scratch/root" 2>/dev/null | tr -s ' ' | head -n 3 | tr '\n' ' '; }
@@ -60,26 +68,30 @@ esac
 n=$(debugfs -R "ls -l /etc" "$scratch/root" 2>/dev/null | awk 'NF > 5 && ($4 != 0 || $5 != 0)' | wc -l)
 if [ "$n" -eq 0 ]; then pass "ext4: everything in /etc is 0:0"; else fail "ext4: everything in /etc is 0:0" "$n entries are not"; fi
 
-# Boot a copy on BIOS, write a file, power off; then on UEFI, find it.
+# Boot a copy through the first firmware, write a file, power off; then
+# through each other firmware, find it.
 cp "$img" "$scratch/disk.img"
-boot() { # boot FIRMWARE CHECKS
-	DISK=$scratch/disk.img FIRMWARE=$1 boot_checks "$1 boot: " "image-$1" "$2" || true
-}
-boot bios "$top/tests/image.checks"
-part 2 "$scratch/root"
-expect_ok "e2fsck -fn: clean after poweroff" e2fsck -fn "$scratch/root"
-boot uefi "$top/tests/image-again.checks"
-part 2 "$scratch/root"
-expect_ok "e2fsck -fn: clean after the second poweroff" e2fsck -fn "$scratch/root"
+checks=image.checks
+for fw in $IMAGE_FIRMWARES; do
+	eval "FIRMWARE_OPTS=\${FIRMWARE_$fw:-}"
+	DISK=$scratch/disk.img FIRMWARE_OPTS=$FIRMWARE_OPTS \
+		boot_checks "$fw boot: " "image-$fw" "$top/tests/$checks" || true
+	part 2 "$scratch/root"
+	expect_ok "e2fsck -fn: clean after poweroff ($fw)" e2fsck -fn "$scratch/root"
+	checks=image-again.checks
+done
+[ "${ARCH_ONLY:-0}" != 1 ] || exit 0
 
 # A broken boot configuration: the root's PARTUUID is wrong.
 cp "$img" "$scratch/broken.img"
 part 1 "$scratch/esp"
-mcopy -n -i "$scratch/esp" ::/syslinux.cfg "$scratch/syslinux.cfg"
+mcopy -n -i "$scratch/esp" "$boot_cfg" "$scratch/boot.cfg"
 sed -i "s/root=PARTUUID=[0-9a-f-]*/root=PARTUUID=00000000-0000-4000-8000-000000000000/; s/ rootwait//" \
-	"$scratch/syslinux.cfg"
-mcopy -o -i "$scratch/broken.img@@1M" "$scratch/syslinux.cfg" ::/syslinux.cfg
-if DISK=$scratch/broken.img FIRMWARE=bios BOOT_TIMEOUT=60 guard expect -f "$top/tests/boot.exp" \
+	"$scratch/boot.cfg"
+mcopy -o -i "$scratch/broken.img@@1M" "$scratch/boot.cfg" "$boot_cfg"
+fw=$(echo "$IMAGE_FIRMWARES" | cut -d' ' -f1)
+eval "FIRMWARE_OPTS=\${FIRMWARE_$fw:-}"
+if DISK=$scratch/broken.img FIRMWARE_OPTS=$FIRMWARE_OPTS BOOT_TIMEOUT=60 guard expect -f "$top/tests/boot.exp" \
 	"$top/tests/image.checks" "$logs/broken-image.transcript" >"$scratch/broken.out"; then
 	fail "a broken boot configuration fails the boot test" "$(cat "$scratch/broken.out")"
 elif grep -q '^FAIL: boot reaches the login prompt' "$scratch/broken.out"; then
@@ -99,7 +111,7 @@ expect_ok "e2fsck -fn: the grown root is clean" e2fsck -fn "$scratch/root"
 # Reproducible: the same tree gives the same bytes.
 mk image >/dev/null 2>&1
 sum1=$(sha256sum <"$img")
-rm -f "$img" "$O/rootfs.ext4"
+rm -f "$img" "$OUT/rootfs.ext4"
 mk image >/dev/null 2>&1
 if [ "$(sha256sum <"$img")" = "$sum1" ]; then
 	pass "two builds of the image are identical"
@@ -148,7 +160,7 @@ fi
 # enter (a clone in a 0700 temp dir).
 work=$(mktemp -d "${TMPDIR:-/tmp}/unpriv-image.XXXXXX")
 mkdir "$work/in"
-cp -R -P -p "$top/scripts" "$top/config" "$O/rootfs" "$O/bzImage" "$work/in/"
+cp -R -P -p "$top/scripts" "$top/config" "$OUT/rootfs" "$KERNEL" "$work/in/"
 cp "$MKCPIO" "$work/in/mkcpio"
 as_user=
 if [ "$(id -u)" -eq 0 ]; then
@@ -156,12 +168,13 @@ if [ "$(id -u)" -eq 0 ]; then
 	as_user="setpriv --reuid=65534 --regid=65534 --clear-groups --"
 fi
 # shellcheck disable=SC2086 # $as_user is a command prefix
-if $as_user env PATH="$PATH" MKCPIO="$work/in/mkcpio" SOURCE_DATE_EPOCH=0 sh -c '
+if $as_user env PATH="$PATH" MKCPIO="$work/in/mkcpio" SOURCE_DATE_EPOCH=0 IMAGE_BOOT="$IMAGE_BOOT" \
+	EFI_BOOT_FILE="${EFI_BOOT_FILE:-}" ROOT_PART_TYPE="$ROOT_PART_TYPE" sh -c '
 	set -eu
 	"$1/scripts/mkext4.sh" "$1/rootfs" "$1/config/permissions" "$2/root.ext4" 8 \
 		"$("$1/scripts/uuid.sh" test root-fs)" 0
-	"$1/scripts/mkimage.sh" "$2/disk.img" "$1/bzImage" "$2/root.ext4" test' \
-	sh "$work/in" "$work" >"$scratch/err" 2>&1; then
+	"$1/scripts/mkimage.sh" "$2/disk.img" "$1/$3" "$2/root.ext4" test' \
+	sh "$work/in" "$work" "$kname" >"$scratch/err" 2>&1; then
 	if debugfs -R "stat /dev/console" "$work/root.ext4" 2>/dev/null | tr -s ' ' | tr '\n' ' ' |
 		grep -q 'Type: character special Mode: 0600 .*User: 0 Group: 0 .*05:01'; then
 		pass "an unprivileged build gives a root-owned /dev/console 5,1"

@@ -15,11 +15,11 @@ scratch=$(mktemp -d "${TMPDIR:-/tmp}/test.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 trap 'exit 130' INT TERM
 
-# mk ARGS...: make in the tree under test ($top), with the suite's O= and
-# DL_DIR=, and none of the calling make's flags.
+# mk ARGS...: make in the tree under test ($top), with the suite's O=,
+# ARCH= and DL_DIR=, and none of the calling make's flags.
 mk() {
 	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -C "$top" \
-		O="$O" ${DL_DIR:+DL_DIR="$DL_DIR"} "$@"
+		O="$O" ${ARCH:+ARCH="$ARCH"} ${DL_DIR:+DL_DIR="$DL_DIR"} "$@"
 }
 
 # guard CMD...: run CMD, killed if it outlives TEST_TIMEOUT seconds, so a
@@ -29,18 +29,18 @@ guard() { timeout -k 10 "${TEST_TIMEOUT:-600}" "$@"; }
 # boot_checks LABEL NAME CHECKS [USER [PASSWORD]]: boot the guest that the
 # environment sets up for scripts/run-qemu.sh, run the checks table with
 # tests/boot.exp, and print its lines with LABEL before each check's name;
-# show the console transcript ($O/tests/NAME.transcript) when one failed.
+# show the console transcript ($OUT/tests/NAME.transcript) when one failed.
 # The output is also kept in $scratch/NAME.out. Returns the harness's status.
 boot_checks() {
 	label=$1 name=$2 checks=$3
 	shift 3
 	status=0
-	guard expect -f "$top/tests/boot.exp" "$checks" "$O/tests/$name.transcript" "$@" \
+	guard expect -f "$top/tests/boot.exp" "$checks" "$OUT/tests/$name.transcript" "$@" \
 		>"$scratch/$name.out" || status=$?
 	sed "s|^PASS: |PASS: $label|; s|^FAIL: |FAIL: $label|" "$scratch/$name.out"
 	if [ "$status" -ne 0 ]; then
-		echo "--- console transcript ($O/tests/$name.transcript):"
-		cat "$O/tests/$name.transcript"
+		echo "--- console transcript ($OUT/tests/$name.transcript):"
+		cat "$OUT/tests/$name.transcript"
 		echo "--- end of transcript"
 	fi
 	return "$status"

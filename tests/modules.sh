@@ -3,23 +3,26 @@
 # fragment with CONFIG_MODULES=y and one module (dummy, the dummy network
 # driver) builds, through the Makefile, a system whose rootfs holds
 # /lib/modules/VERSION with depmod's files, and busybox modprobe loads the
-# module in the guest. That build has its own output dir under $O/tests, kept
-# between runs, as it builds a second kernel (a few minutes the first time).
+# module in the guest. That build has its own output dir under $OUT/tests,
+# kept between runs, as it builds a second kernel (a few minutes the first
+# time).
 set -eu
 . "$(dirname "$0")/lib.sh"
 top=$(cd "$(dirname "$0")/.." && pwd)
-: "${O:?}" "${LINUX_VERSION:?}"
-logs=$O/tests
+: "${OUT:?}" "${ARCH:?}" "${LINUX_VERSION:?}" "${KERNEL:?}"
+logs=$OUT/tests
 mkdir -p "$logs"
 
-if grep -qx '# CONFIG_MODULES is not set' "$O/build/linux/.config" && [ ! -e "$O/rootfs/lib/modules" ]; then
+if grep -qx '# CONFIG_MODULES is not set' "$OUT/build/linux/.config" && [ ! -e "$OUT/rootfs/lib/modules" ]; then
 	pass "the default kernel has no module support, and the rootfs no /lib/modules"
 else
 	fail "the default kernel has no module support, and the rootfs no /lib/modules"
 fi
 
-mo=$O/tests/modules-build
+mo=$OUT/tests/modules-build
 mkdir -p "$mo"
+# Its architecture's tree in it.
+mout=$mo/$ARCH
 {
 	cat "$top/config/linux.fragment"
 	printf '%s\n' CONFIG_MODULES=y CONFIG_MODULE_UNLOAD=y CONFIG_DUMMY=m
@@ -32,16 +35,16 @@ if ! mk O="$mo" LINUX_FRAGMENT="$mo/modules.fragment" >"$logs/modules-make.log" 
 	exit 0
 fi
 pass "make LINUX_FRAGMENT=... with CONFIG_MODULES=y"
-moddir=$mo/rootfs/lib/modules/$LINUX_VERSION
+moddir=$mout/rootfs/lib/modules/$LINUX_VERSION
 if [ -f "$moddir/kernel/drivers/net/dummy.ko" ] && [ -s "$moddir/modules.dep" ] &&
 	grep -q '^kernel/drivers/net/dummy.ko:' "$moddir/modules.dep" &&
 	[ ! -e "$moddir/build" ]; then
 	pass "the staged rootfs has dummy.ko and modules.dep, and no link to the build tree"
 else
 	fail "the staged rootfs has dummy.ko and modules.dep, and no link to the build tree" \
-		"$(cd "$mo/rootfs" && find lib 2>&1 | head -n 20)"
+		"$(cd "$mout/rootfs" && find lib 2>&1 | head -n 20)"
 fi
-if gzip -dc "$mo/initramfs.cpio.gz" | cpio -it --quiet 2>/dev/null |
+if gzip -dc "$mout/initramfs.cpio.gz" | cpio -it --quiet 2>/dev/null |
 	grep -qx "lib/modules/$LINUX_VERSION/kernel/drivers/net/dummy.ko"; then
 	pass "the initramfs holds the module"
 else
@@ -56,5 +59,6 @@ else
 	fail "a no-op make with modules prints nothing" "$(cat "$scratch/out")"
 fi
 
-EXPECT_HOSTNAME=$(cat "$top/rootfs/etc/hostname") KERNEL=$mo/bzImage INITRD=$mo/initramfs.cpio.gz \
+EXPECT_HOSTNAME=$(cat "$top/rootfs/etc/hostname") KERNEL=$mout/$(basename "$KERNEL") \
+	INITRD=$mout/initramfs.cpio.gz \
 	boot_checks "modules boot: " modules "$top/tests/modules.checks" || true

@@ -2,10 +2,11 @@
 # run.sh: run the test suites, show every result, and end with the line
 # "N passed, N failed". Exits 0 only if nothing failed.
 # usage: run.sh [unit|boot|app|image|modules]...   (default: all)
+# O is the output dir, OUT the architecture's tree in it.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-: "${O:?O must name the output dir}"
-logs=$O/tests
+: "${O:?O must name the output dir}" "${OUT:?OUT must name the architecture's output dir}"
+logs=$OUT/tests
 mkdir -p "$logs"
 
 suites=
@@ -21,7 +22,7 @@ done
 passed=0 failed=0
 for t in $suites; do
 	name=$(basename "$t" .sh)
-	printf '  %-8s%s\n' TEST "$name"
+	printf '  %-8s%s\n' TEST "$name${ARCH:+ ($ARCH)}"
 	status=0
 	sh "$t" >"$logs/$name.log" 2>&1 || status=$?
 	grep -v '^TIME:' "$logs/$name.log" | sed 's/^/    /' || true

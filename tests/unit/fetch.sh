@@ -1,7 +1,9 @@
 #!/bin/sh
-# Unit tests for scripts/fetch.sh and scripts/extract.sh: a tarball is
-# accepted only with its pinned hash, from the cache or a source, and a
-# corrupt or truncated one never reaches the cache.
+# Unit tests for scripts/fetch.sh and scripts/extract.sh: a file is accepted
+# only with its pinned hash, from the cache or a source, a corrupt or
+# truncated one never reaches the cache, and a malformed hash file is
+# refused with its line; extract.sh applies patches, from files or from
+# inside a tarball, or fails leaving nothing.
 set -eu
 . "$(dirname "$0")/../lib.sh"
 scripts=$(cd "$(dirname "$0")/../../scripts" && pwd)
@@ -12,47 +14,44 @@ echo hello >"$scratch/pkg-1.0/README"
 tar -czf "$scratch/www/pkg-1.0.tar.gz" -C "$scratch" pkg-1.0
 good=$(sha256sum "$scratch/www/pkg-1.0.tar.gz" | cut -d' ' -f1)
 size=$(wc -c <"$scratch/www/pkg-1.0.tar.gz")
-head -c $((size / 2)) "$scratch/www/pkg-1.0.tar.gz" >"$scratch/www/truncated.tar.gz"
-cp "$scratch/www/pkg-1.0.tar.gz" "$scratch/www/corrupt.tar.gz"
-printf 'X' | dd of="$scratch/www/corrupt.tar.gz" bs=1 seek=20 conv=notrunc 2>/dev/null
+mkdir -p "$scratch/www/truncated" "$scratch/www/corrupt" "$scratch/www/other"
+head -c $((size / 2)) "$scratch/www/pkg-1.0.tar.gz" >"$scratch/www/truncated/pkg-1.0.tar.gz"
+cp "$scratch/www/pkg-1.0.tar.gz" "$scratch/www/corrupt/pkg-1.0.tar.gz"
+printf 'X' | dd of="$scratch/www/corrupt/pkg-1.0.tar.gz" bs=1 seek=20 conv=notrunc 2>/dev/null
+cp "$scratch/www/pkg-1.0.tar.gz" "$scratch/www/other/pkg_1.0.orig.tar.gz"
 url=file://$scratch/www
 
 hashfile() { printf '%s\n' "$@" >"$scratch/hash"; }
-fetch() { "$scripts/fetch.sh" "$scratch/dl" "$scratch/hash"; }
+fetch() { "$scripts/fetch.sh" "$scratch/dl" "$scratch/hash" "$@"; }
+hashfile "# a comment" "sha256 $good pkg-1.0.tar.gz" "sha256 $good pkg_1.0.orig.tar.gz"
 
-hashfile "$good pkg-1.0.tar.gz $url/pkg-1.0.tar.gz"
-expect_ok "a tarball with the pinned hash is fetched" fetch
+expect_ok "a file with the pinned hash is fetched" fetch "$url/pkg-1.0.tar.gz"
 if [ "$(cat "$scratch/out")" = "$scratch/dl/pkg-1.0.tar.gz" ] &&
 	cmp -s "$scratch/dl/pkg-1.0.tar.gz" "$scratch/www/pkg-1.0.tar.gz"; then
-	pass "the fetched tarball is in the cache and its path printed"
+	pass "the fetched file is in the cache and its path printed"
 else
-	fail "the fetched tarball is in the cache and its path printed" "got: $(cat "$scratch/out")"
+	fail "the fetched file is in the cache and its path printed" "got: $(cat "$scratch/out")"
 fi
-
-hashfile "$good pkg-1.0.tar.gz $url/gone.tar.gz"
-expect_ok "a cached tarball is used with no source reachable" fetch
+expect_ok "a cached file is used with no source reachable" fetch "$url/gone/pkg-1.0.tar.gz"
 
 rm -f "$scratch/dl/pkg-1.0.tar.gz"
-hashfile "$good pkg-1.0.tar.gz $url/corrupt.tar.gz"
-expect_error "a corrupted download is refused" "SHA-256 mismatch" fetch
-expect_error "the refusal names the expected hash" "expected: $good" fetch
+expect_error "a corrupted download is refused" "SHA-256 mismatch" fetch "$url/corrupt/pkg-1.0.tar.gz"
+expect_error "the refusal names the expected hash" "expected: $good" fetch "$url/corrupt/pkg-1.0.tar.gz"
 expect_error "the refusal names the actual hash" \
-	"actual:   $(sha256sum "$scratch/www/corrupt.tar.gz" | cut -d' ' -f1)" fetch
-expect_error "the refusal mentions tampering" "or tampering" fetch
+	"actual:   $(sha256sum "$scratch/www/corrupt/pkg-1.0.tar.gz" | cut -d' ' -f1)" \
+	fetch "$url/corrupt/pkg-1.0.tar.gz"
+expect_error "the refusal mentions tampering" "or tampering" fetch "$url/corrupt/pkg-1.0.tar.gz"
 if [ -z "$(ls -A "$scratch/dl")" ]; then
 	pass "a refused download leaves nothing in the cache"
 else
 	fail "a refused download leaves nothing in the cache" "$(ls -A "$scratch/dl")"
 fi
+expect_error "a truncated download is refused" "SHA-256 mismatch" fetch "$url/truncated/pkg-1.0.tar.gz"
 
-hashfile "$good pkg-1.0.tar.gz $url/truncated.tar.gz"
-expect_error "a truncated download is refused" "SHA-256 mismatch" fetch
-
-hashfile "$good pkg-1.0.tar.gz $url/corrupt.tar.gz $url/pkg-1.0.tar.gz"
-expect_ok "after a bad source, the next source is tried" fetch
-
-cp "$scratch/www/corrupt.tar.gz" "$scratch/dl/pkg-1.0.tar.gz"
-expect_ok "a corrupt cached tarball is replaced from a source" fetch
+expect_ok "after a bad source, the next source is tried" \
+	fetch "$url/corrupt/pkg-1.0.tar.gz" "$url/pkg-1.0.tar.gz"
+cp "$scratch/www/corrupt/pkg-1.0.tar.gz" "$scratch/dl/pkg-1.0.tar.gz"
+expect_ok "a corrupt cached file is replaced from a source" fetch "$url/pkg-1.0.tar.gz"
 if cmp -s "$scratch/dl/pkg-1.0.tar.gz" "$scratch/www/pkg-1.0.tar.gz"; then
 	pass "the replaced cache entry has the pinned bytes"
 else
@@ -60,42 +59,122 @@ else
 fi
 
 rm -f "$scratch/dl/pkg-1.0.tar.gz"
-hashfile "0000000000000000000000000000000000000000000000000000000000000000 other.tar.gz $url/gone.tar.gz" \
-	"$good pkg-1.0.tar.gz $url/pkg-1.0.tar.gz"
-expect_ok "a second accepted tarball is used when the first is unavailable" fetch
+expect_ok "a second file, under its own name, is used when the first is unavailable" \
+	fetch "$url/gone/pkg-1.0.tar.gz" "$url/other/pkg_1.0.orig.tar.gz"
+if [ "$(cat "$scratch/out")" = "$scratch/dl/pkg_1.0.orig.tar.gz" ]; then
+	pass "it is cached under its own name"
+else
+	fail "it is cached under its own name" "got: $(cat "$scratch/out")"
+fi
+expect_ok "a cached second file is found from the cache alone" \
+	fetch "$url/gone/pkg-1.0.tar.gz" "$url/gone/pkg_1.0.orig.tar.gz"
 
-rm -f "$scratch/dl/pkg-1.0.tar.gz"
-hashfile "$good pkg-1.0.tar.gz $url/gone.tar.gz"
-expect_error "no reachable source is an error" "could not get a verified tarball" fetch
+rm -f "$scratch/dl/pkg_1.0.orig.tar.gz"
+expect_error "no reachable source is an error" "could not get a verified file" \
+	fetch "$url/gone/pkg-1.0.tar.gz"
+expect_error "a source whose file has no hash is refused before fetching" \
+	"has no sha256 line for pkg-2.0.tar.gz" fetch "$url/pkg-2.0.tar.gz"
 expect_error "a missing hash file is an error" "cannot read" \
-	"$scripts/fetch.sh" "$scratch/dl" "$scratch/no-such-hash"
-hashfile "# only a comment"
-expect_error "a hash file listing nothing is an error" "no tarball listed" fetch
-hashfile "$good pkg-1.0.tar.gz ftp-like:nonsense"
-expect_error "an unknown source kind is reported" "unknown source" fetch
+	"$scripts/fetch.sh" "$scratch/dl" "$scratch/no-such-hash" "$url/pkg-1.0.tar.gz"
+expect_error "an unknown source kind is reported" "unknown source" fetch "ftp-like:nonsense"
+
+# Malformed hash files: refused with the file, the line and the reason.
+# bad NAME TEXT LINE...: a hash file of LINEs must be refused, saying TEXT.
+bad() {
+	name=$1 text=$2
+	shift 2
+	hashfile "$@"
+	expect_error "$name" "$text" fetch "$url/pkg-1.0.tar.gz"
+}
+upper=$(echo "$good" | tr a-f A-F)
+bad "an upper-case hash is refused" "hash:1: not a SHA-256 of 64 lower-case hex digits" \
+	"sha256 $upper pkg-1.0.tar.gz"
+bad "a short hash is refused" "hash:2: not a SHA-256" "# comment" "sha256 ${good%?} pkg-1.0.tar.gz"
+bad "a line without the sha256 keyword is refused" "hash:1: want: sha256 HASH FILE" \
+	"$good pkg-1.0.tar.gz"
+bad "a file name with a / is refused" "not a plain file name: ../pkg-1.0.tar.gz" \
+	"sha256 $good ../pkg-1.0.tar.gz"
+bad "CRLF line endings are refused as such" "hash:1: CRLF line ending" \
+	"sha256 $good pkg-1.0.tar.gz$(printf '\r')"
+bad "a file with two different hashes is refused" "pkg-1.0.tar.gz has two hashes" \
+	"sha256 $good pkg-1.0.tar.gz" "sha256 $(echo "$good" | tr 0-9 1-90) pkg-1.0.tar.gz"
+cp "$scratch/www/pkg-1.0.tar.gz" "$scratch/dl/pkg-1.0.tar.gz"
+bad "a malformed hash file is refused before the cache is looked at" "not a SHA-256" \
+	"sha256 sha256:$good pkg-1.0.tar.gz"
+if cmp -s "$scratch/dl/pkg-1.0.tar.gz" "$scratch/www/pkg-1.0.tar.gz"; then
+	pass "a malformed hash file leaves a good cached file alone"
+else
+	fail "a malformed hash file leaves a good cached file alone"
+fi
+hashfile "sha256 $good pkg-1.0.tar.gz"
+rm -f "$scratch/dl/pkg-1.0.tar.gz"
+mkdir "$scratch/dl/pkg-1.0.tar.gz"
+expect_error "a directory where the cached file should be is refused" "is not a regular file" \
+	fetch "$url/pkg-1.0.tar.gz"
+rmdir "$scratch/dl/pkg-1.0.tar.gz"
 
 # The Debian fallback derives deb-src entries from apt's sources; with none
 # to derive from, it says so instead of failing obscurely.
 mkdir -p "$scratch/etc-apt/sources.list.d"
-hashfile "$good pkg-1.0.tar.gz apt:pkg=1.0-1/pkg_1.0.orig.tar.gz"
+hashfile "sha256 $good pkg_1.0.orig.tar.gz"
 expect_error "apt fallback without apt sources says why" "no deb entries" \
-	env APT_ETC="$scratch/etc-apt" "$scripts/fetch.sh" "$scratch/dl" "$scratch/hash"
-
-# extract.sh unpacks only a verified tarball and applies patches in order.
-hashfile "$good pkg-1.0.tar.gz $url/pkg-1.0.tar.gz"
-printf -- '--- a/README\n+++ b/README\n@@ -1 +1 @@\n-hello\n+patched\n' >"$scratch/1.patch"
-expect_ok "extract unpacks and patches" \
-	"$scripts/extract.sh" "$scratch/dl" "$scratch/hash" "$scratch/src/pkg" "$scratch/1.patch"
-if [ "$(cat "$scratch/src/pkg/README" 2>/dev/null)" = patched ]; then
-	pass "the patch was applied"
+	env APT_ETC="$scratch/etc-apt" "$scripts/fetch.sh" "$scratch/dl" "$scratch/hash" \
+	"apt:trixie/pkg=1.0-1/pkg_1.0.orig.tar.gz"
+# The suite given replaces the machine's in the derived entries: one-line
+# and deb822 sources, with options, and -security kept to its own kind.
+cat >"$scratch/etc-apt/sources.list" <<'LIST'
+deb [arch=amd64 signed-by=/k.gpg] http://mirror.example/debian bookworm main
+deb http://mirror.example/debian-security bookworm-security main
+LIST
+cat >"$scratch/etc-apt/sources.list.d/d.sources" <<'LIST'
+Types: deb
+URIs: http://mirror.example/debian
+Suites: bookworm bookworm-updates
+Components: main
+LIST
+mkdir -p "$scratch/bin"
+cat >"$scratch/bin/apt-get" <<'FAKE'
+#!/bin/sh
+# A stand-in apt-get: show the derived sources, then fail.
+for a in "$@"; do case $a in Dir::Etc::SourceParts=*) cat "${a#*=}"/* >&2 ;; esac; done
+exit 1
+FAKE
+chmod +x "$scratch/bin/apt-get"
+expect_error "apt-source reports a failed apt-get update, naming the suite" \
+	"apt-get update for trixie failed" env APT_ETC="$scratch/etc-apt" PATH="$scratch/bin:$PATH" \
+	"$scripts/apt-source.sh" "$scratch" trixie pkg=1.0-1
+cp "$scratch/err" "$scratch/derived"
+if grep -qx 'deb-src \[arch=amd64 signed-by=/k.gpg\] http://mirror.example/debian trixie main' \
+	"$scratch/derived" && ! grep -q 'security' "$scratch/derived" &&
+	grep -qx 'Suites: trixie' "$scratch/derived" && grep -qx 'Types: deb-src' "$scratch/derived"; then
+	pass "apt-source derives deb-src entries for the suite asked for"
 else
-	fail "the patch was applied"
+	fail "apt-source derives deb-src entries for the suite asked for" "$(cat "$scratch/derived")"
+fi
+expect_error "apt-source refuses a malformed suite" "is not a suite name" \
+	"$scripts/apt-source.sh" "$scratch" "../x" pkg=1.0-1
+
+# extract.sh unpacks a verified tarball and applies patches in order.
+printf -- '--- a/README\n+++ b/README\n@@ -1 +1 @@\n-hello\n+patched\n' >"$scratch/1.patch"
+printf -- '--- a/README\n+++ b/README\n@@ -1 +1 @@\n-patched\n+twice\n' >"$scratch/2.patch"
+mkdir -p "$scratch/deb/debian/patches"
+cp "$scratch/2.patch" "$scratch/deb/debian/patches/fix.patch"
+tar -cJf "$scratch/deb.tar.xz" -C "$scratch/deb" debian
+tarball=$scratch/www/pkg-1.0.tar.gz
+expect_ok "extract unpacks and patches, from a file and from inside a tarball" \
+	"$scripts/extract.sh" "$tarball" "$scratch/src/pkg" "$scratch/1.patch" \
+	"$scratch/deb.tar.xz:debian/patches/fix.patch"
+if [ "$(cat "$scratch/src/pkg/README" 2>/dev/null)" = twice ]; then
+	pass "the patches were applied in order"
+else
+	fail "the patches were applied in order"
 fi
 expect_error "a patch that does not apply fails the extraction" "does not apply" \
-	"$scripts/extract.sh" "$scratch/dl" "$scratch/hash" "$scratch/src/pkg2" \
-	"$scratch/1.patch" "$scratch/1.patch"
-if [ ! -e "$scratch/src/pkg2" ]; then
-	pass "a failed extraction leaves no source dir"
+	"$scripts/extract.sh" "$tarball" "$scratch/src/pkg2" "$scratch/1.patch" "$scratch/1.patch"
+expect_error "a member missing from the patch tarball is named" "has no debian/patches/gone.patch" \
+	"$scripts/extract.sh" "$tarball" "$scratch/src/pkg2" "$scratch/deb.tar.xz:debian/patches/gone.patch"
+if [ ! -e "$scratch/src/pkg2" ] && [ -z "$(ls -A "$scratch/src" | grep -v '^pkg$')" ]; then
+	pass "a failed extraction leaves no source dir and no temp dir"
 else
-	fail "a failed extraction leaves no source dir"
+	fail "a failed extraction leaves no source dir and no temp dir" "$(ls -A "$scratch/src")"
 fi

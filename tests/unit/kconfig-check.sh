@@ -40,39 +40,50 @@ row "the line number of the failing symbol is given" "error:fragment:3:" \
 expect_error "a missing .config is reported" "cannot read" \
 	"$check" "$scratch/fragment" "$scratch/none"
 
-# The real thing: without CONFIG_PCI, Kconfig drops the PCI drivers from
-# the kernel config, and the check must name them.
+# The real thing, on x86_64: without CONFIG_PCI, Kconfig drops the PCI
+# drivers from the kernel config, and the check must name them.
 src=${O:-$top/out}/src/linux-${LINUX_VERSION:-}
+arch=$top/config/arch/x86_64.fragment
 if [ -n "${LINUX_VERSION:-}" ] && [ -d "$src" ]; then
 	grep -v '^CONFIG_PCI=y$' "$top/config/linux.fragment" >"$scratch/linux.fragment"
+	cat "$scratch/linux.fragment" "$arch" >"$scratch/all.fragment"
 	make -s -C "$src" O="$scratch/kbuild" ARCH=x86_64 \
-		KCONFIG_ALLCONFIG="$scratch/linux.fragment" allnoconfig >/dev/null 2>&1
+		KCONFIG_ALLCONFIG="$scratch/all.fragment" allnoconfig >/dev/null 2>&1
 	expect_error "the real kernel config: dropping CONFIG_PCI is caught" \
-		"CONFIG_E1000=y requested, but the final config has no CONFIG_E1000" \
+		"CONFIG_VIRTIO_PCI=y requested, but the final config has no CONFIG_VIRTIO_PCI" \
 		"$check" "$scratch/linux.fragment" "$scratch/kbuild/.config"
+	expect_error "the real kernel config: ... in the architecture's fragment too" \
+		"x86_64.fragment:22: CONFIG_E1000=y requested, but the final config has no CONFIG_E1000" \
+		"$check" "$arch" "$scratch/kbuild/.config"
 	cp "$top/config/linux.fragment" "$scratch/linux.fragment"
+	cp "$arch" "$scratch/x86_64.fragment"
+	cat "$scratch/linux.fragment" "$arch" >"$scratch/all.fragment"
 	make -s -C "$src" O="$scratch/kbuild" ARCH=x86_64 \
-		KCONFIG_ALLCONFIG="$scratch/linux.fragment" allnoconfig >/dev/null 2>&1
-	expect_ok "the real kernel config: the shipped fragment holds" \
-		"$check" "$scratch/linux.fragment" "$scratch/kbuild/.config"
+		KCONFIG_ALLCONFIG="$scratch/all.fragment" allnoconfig >/dev/null 2>&1
+	expect_ok "the real kernel config: the shipped fragments hold" \
+		sh -c '"$1" "$2" "$4" && "$1" "$3" "$4"' sh "$check" "$scratch/linux.fragment" \
+		"$scratch/x86_64.fragment" "$scratch/kbuild/.config"
 
-	# linux-savedefconfig round trip: an edited .config, turned back into a
-	# fragment, configures to the same symbols.
+	# linux-savedefconfig round trip: an edited .config, turned back into
+	# the two fragments, configures to the same symbols.
 	cp "$scratch/kbuild/.config" "$scratch/base.config"
 	sed -e 's/^# CONFIG_IKCONFIG is not set$/CONFIG_IKCONFIG=y/' \
 		-e 's/^CONFIG_E1000=y$/# CONFIG_E1000 is not set/' \
 		"$scratch/base.config" >"$scratch/kbuild/.config"
 	make -s -C "$src" O="$scratch/kbuild" ARCH=x86_64 olddefconfig >/dev/null 2>&1
 	cp "$scratch/kbuild/.config" "$scratch/edited.config"
-	"$top/scripts/linux-fragment.sh" "$scratch/linux.fragment" "$scratch/base.config" \
-		"$scratch/edited.config" >"$scratch/saved.fragment"
+	cp "$scratch/linux.fragment" "$scratch/linux.fragment.old"
+	"$top/scripts/linux-fragment.sh" "$scratch/base.config" "$scratch/edited.config" \
+		"$scratch/linux.fragment" "$scratch/x86_64.fragment"
+	cat "$scratch/linux.fragment" "$scratch/x86_64.fragment" >"$scratch/all.fragment"
 	make -s -C "$src" O="$scratch/kbuild" ARCH=x86_64 \
-		KCONFIG_ALLCONFIG="$scratch/saved.fragment" allnoconfig >/dev/null 2>&1
+		KCONFIG_ALLCONFIG="$scratch/all.fragment" allnoconfig >/dev/null 2>&1
 	if grep '^CONFIG_' "$scratch/edited.config" | sort >"$scratch/a" &&
 		grep '^CONFIG_' "$scratch/kbuild/.config" | sort >"$scratch/b" &&
 		cmp -s "$scratch/a" "$scratch/b" &&
-		grep -qx 'CONFIG_IKCONFIG=y' "$scratch/saved.fragment" &&
-		grep -qx '# CONFIG_E1000 is not set' "$scratch/saved.fragment"; then
+		grep -qx 'CONFIG_IKCONFIG=y' "$scratch/x86_64.fragment" &&
+		grep -qx '# CONFIG_E1000 is not set' "$scratch/x86_64.fragment" &&
+		cmp -s "$scratch/linux.fragment" "$scratch/linux.fragment.old"; then
 		pass "the real kernel config: a saved fragment reproduces the edited config"
 	else
 		fail "the real kernel config: a saved fragment reproduces the edited config" \

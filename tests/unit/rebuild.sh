@@ -6,7 +6,7 @@
 set -eu
 . "$(dirname "$0")/../lib.sh"
 top=$(cd "$(dirname "$0")/../.." && pwd)
-: "${O:?}"
+: "${OUT:?}" "${ARCH:?}"
 
 # steps NAME AFTER EXPECTED...: run make (with $MKVARS) after touching AFTER;
 # the step tags it prints must be exactly EXPECTED.
@@ -43,7 +43,7 @@ printf '#!/bin/sh\necho hook >"$1/etc/from-hook"\n' >"$scratch/hook"
 chmod +x "$scratch/hook"
 MKVARS="ROOTFS_OVERLAY=$scratch/ov POST_BUILD=$scratch/hook"
 steps "setting ROOTFS_OVERLAY and POST_BUILD re-stages and re-packs only" "" ROOTFS CPIO
-in_cpio() { gzip -dc "$O/initramfs.cpio.gz" | cpio -it --quiet 2>/dev/null | grep -cx "$1"; }
+in_cpio() { gzip -dc "$OUT/initramfs.cpio.gz" | cpio -it --quiet 2>/dev/null | grep -cx "$1"; }
 if [ "$(in_cpio etc/from-overlay)$(in_cpio etc/from-hook)" = 11 ]; then
 	pass "the initramfs holds the overlay's file and the hook's"
 else
@@ -61,7 +61,9 @@ fi
 expect_error "a missing ROOTFS_OVERLAY directory is named" "$scratch/nowhere is not a directory" \
 	mk ROOTFS_OVERLAY="$scratch/nowhere"
 steps "after that failure, a plain make re-stages the last good settings" "" ROOTFS CPIO
-steps "a kernel fragment edit rebuilds only the kernel" "$top/config/linux.fragment" CONFIG BUILD
+steps "a kernel fragment edit rebuilds only the kernel" "$top/config/linux.fragment" CONFIG BUILD INSTALL
+steps "an architecture fragment edit rebuilds only the kernel" \
+	"$top/config/arch/$ARCH.fragment" CONFIG BUILD INSTALL
 steps "a kernel rebuild is not repeated" ""
 
 mk help >"$scratch/help"

@@ -24,8 +24,8 @@ printf '/etc/shadow f 0600 0 0\n/root d 0700 0 0\n' >"$scratch/cfg/permissions"
 stage() {
 	printf '%s\n' "# comment" "root 0 0 wheel /root /bin/sh -" \
 		"nobody 65534 65534 - - /bin/false !" "$@" >"$scratch/cfg/users"
-	"$top/scripts/mkrootfs.sh" "$scratch/stage" "$scratch/bb" "$scratch/skel" \
-		"$scratch/cfg" "$scratch/cfg/permissions"
+	"$top/scripts/mkrootfs.sh" "$scratch/stage" "$scratch/skel" \
+		"$scratch/cfg" "$scratch/cfg/permissions" "$scratch/bb"
 }
 field() { awk -F: -v u="$1" -v n="$2" '$1 == u { print $n }' "$scratch/stage/etc/$3"; }
 
@@ -123,8 +123,8 @@ fi
 printf '#!/bin/sh\nrm -f "$1/etc/motd"\nexit 3\n' >"$scratch/badhook"
 chmod +x "$scratch/badhook"
 expect_error "a failing hook fails the build, naming it" "badhook failed with status 3" \
-	env POST_BUILD="$scratch/badhook" "$top/scripts/mkrootfs.sh" "$scratch/stage" "$scratch/bb" "$scratch/skel" \
-	"$scratch/cfg" "$scratch/cfg/permissions"
+	env POST_BUILD="$scratch/badhook" "$top/scripts/mkrootfs.sh" "$scratch/stage" "$scratch/skel" \
+	"$scratch/cfg" "$scratch/cfg/permissions" "$scratch/bb"
 if [ -f "$scratch/stage/etc/hooked" ] && [ -f "$scratch/stage/etc/motd" ]; then
 	pass "a failing hook leaves the last good staging alone"
 else
@@ -132,7 +132,7 @@ else
 fi
 expect_error "a missing overlay directory is named" "ROOTFS_OVERLAY: $scratch/nowhere is not a directory" \
 	env ROOTFS_OVERLAY="$scratch/nowhere" "$top/scripts/mkrootfs.sh" "$scratch/stage" \
-	"$scratch/bb" "$scratch/skel" "$scratch/cfg" "$scratch/cfg/permissions"
+	"$scratch/skel" "$scratch/cfg" "$scratch/cfg/permissions" "$scratch/bb"
 
 if [ -n "${BUSYBOX:-}" ]; then
 	expect_ok "check-static accepts the static busybox" "$top/scripts/check-static.sh" "$BUSYBOX"
@@ -147,14 +147,21 @@ expect_error "check-static refuses a non-ELF file" "not an ELF file" \
 mkdir -p "$scratch/bin"
 for t in sh id; do ln -s "$(command -v "$t")" "$scratch/bin/$t"; done
 ln -s "$(command -v apt-get)" "$scratch/bin/apt-get"
-expect_error "deps: a missing tool is named" "deps: missing qemu-system-x86_64" \
-	env PATH="$scratch/bin" DEPS_NO_INSTALL=1 "$top/scripts/deps.sh"
+arch_deps="qemu-system-aarch64:qemu-system-arm aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu"
+expect_error "deps: a missing tool is named" "deps: missing qemu-system-aarch64" \
+	env PATH="$scratch/bin" DEPS_NO_INSTALL=1 "$top/scripts/deps.sh" $arch_deps
 expect_error "deps: the exact apt-get line is printed" \
 	"please run: apt-get install -y gcc make flex bison bc perl" \
-	env PATH="$scratch/bin" DEPS_NO_INSTALL=1 "$top/scripts/deps.sh"
+	env PATH="$scratch/bin" DEPS_NO_INSTALL=1 "$top/scripts/deps.sh" $arch_deps
 expect_error "deps: the test tools are in the install line" "expect cpio util-linux" \
-	env PATH="$scratch/bin" DEPS_NO_INSTALL=1 "$top/scripts/deps.sh"
+	env PATH="$scratch/bin" DEPS_NO_INSTALL=1 "$top/scripts/deps.sh" $arch_deps
+expect_error "deps: an architecture's tools are in the install line" \
+	"iproute2 qemu-system-arm gcc-aarch64-linux-gnu" \
+	env PATH="$scratch/bin" DEPS_NO_INSTALL=1 "$top/scripts/deps.sh" $arch_deps
+expect_error "deps: a malformed TOOL:PACKAGE is refused" "'qemu' is not TOOL:DEBIAN-PACKAGE" \
+	env PATH="$scratch/bin" DEPS_NO_INSTALL=1 "$top/scripts/deps.sh" qemu
 rm "$scratch/bin/apt-get"
 expect_error "deps: without apt-get, says what to install" "no apt-get here" \
 	env PATH="$scratch/bin" "$top/scripts/deps.sh"
-expect_ok "deps: this machine has everything" "$top/scripts/deps.sh"
+# shellcheck disable=SC2086 # ARCH_DEPS is a list
+expect_ok "deps: this machine has everything for ${ARCH:-x86_64}" "$top/scripts/deps.sh" ${ARCH_DEPS:-}

@@ -5,8 +5,8 @@
 set -eu
 . "$(dirname "$0")/../lib.sh"
 top=$(cd "$(dirname "$0")/../.." && pwd)
-: "${O:?}" "${MKCPIO:?}"
-bbroot=$O/build/busybox-root
+: "${MKCPIO:?}" "${BUSYBOX_ROOT:?}"
+bbroot=$BUSYBOX_ROOT
 [ -d "$bbroot" ] || { fail "unprivileged packing" "no $bbroot; run make first"; exit 0; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/unpriv.XXXXXX")
@@ -28,7 +28,7 @@ fi
 # shellcheck disable=SC2086 # $as_user is a command prefix
 if $as_user sh -c '
 	set -eu
-	"$1/scripts/mkrootfs.sh" "$2/rootfs" "$3" "$1/rootfs" "$1/config" "$1/config/permissions"
+	"$1/scripts/mkrootfs.sh" "$2/rootfs" "$1/rootfs" "$1/config" "$1/config/permissions" "$3"
 	"$4" -t 0 -p "$2/rootfs.permissions" -o "$2/initramfs.cpio" "$2/rootfs"
 	gzip -n "$2/initramfs.cpio"' sh "$src" "$work" "$bbroot" "$mkcpio" \
 	>"$scratch/err" 2>&1; then

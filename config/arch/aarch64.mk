@@ -1,0 +1,22 @@
+# aarch64: 64-bit ARM, qemu's virt machine with a Cortex-A57, given the
+# kernel by qemu, or booted from the disk image by UEFI firmware (AAVMF,
+# Debian's build of edk2 for arm64).
+CROSS_COMPILE = aarch64-linux-gnu-
+ARCH_DEPS = aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu qemu-system-aarch64:qemu-system-arm \
+	/usr/share/qemu-efi-aarch64/QEMU_EFI.fd:qemu-efi-aarch64
+UNAME_M = aarch64
+LINUX_ARCH = arm64
+LINUX_IMAGE = arch/arm64/boot/Image
+QEMU = qemu-system-aarch64
+QEMU_MACHINE = virt
+QEMU_CPU = cortex-a57
+QEMU_DEVICES = -device virtio-net-pci,netdev=net0 -device virtio-rng-pci
+CONSOLE = ttyAMA0
+ARCH_CMDLINE =
+# No exit device on virt: the console's status line carries the status.
+APP_EXIT =
+IMAGE_BOOT = uefi
+EFI_BOOT_FILE = BOOTAA64.EFI
+ROOT_PART_TYPE = B921B045-1DF0-41C3-AF44-4C6F280D3FAE
+IMAGE_FIRMWARES = uefi
+FIRMWARE_uefi = -bios /usr/share/qemu-efi-aarch64/QEMU_EFI.fd

@@ -1,0 +1,20 @@
+# riscv64: 64-bit RISC-V, qemu's virt machine with the OpenSBI firmware qemu
+# ships, given the kernel by qemu, or booted from the disk image by U-Boot
+# (Debian's qemu-riscv64_smode build) reading its extlinux.conf.
+CROSS_COMPILE = riscv64-linux-gnu-
+ARCH_DEPS = riscv64-linux-gnu-gcc:gcc-riscv64-linux-gnu qemu-system-riscv64:qemu-system-misc \
+	/usr/lib/u-boot/qemu-riscv64_smode/uboot.elf:u-boot-qemu
+UNAME_M = riscv64
+LINUX_ARCH = riscv
+LINUX_IMAGE = arch/riscv/boot/Image
+QEMU = qemu-system-riscv64
+QEMU_MACHINE = virt
+QEMU_CPU =
+QEMU_DEVICES = -device virtio-net-pci,netdev=net0 -device virtio-rng-pci
+CONSOLE = ttyS0
+ARCH_CMDLINE =
+APP_EXIT = sifive-test
+IMAGE_BOOT = extlinux
+ROOT_PART_TYPE = 72EC70A6-CF74-40E6-BD49-4BDA08E8F224
+IMAGE_FIRMWARES = uboot
+FIRMWARE_uboot = -kernel /usr/lib/u-boot/qemu-riscv64_smode/uboot.elf

@@ -1,0 +1,170 @@
+# scripts/package.mk: the steps of every package, written once, as kbuild
+# keeps its shared Make code in scripts/. A package is config/packages/NAME.mk,
+# its data and the commands that differ from the defaults, plus NAME.hash,
+# one "sha256 HASH FILE" line for every file it may download. In NAME.mk,
+# with PKG standing for NAME in upper case and with _ for -:
+#
+#   PKG_VERSION          the version; the file names derive from it
+#   PKG_SOURCE           the tarball (default: NAME-VERSION.tar.gz)
+#   PKG_SITE             upstream's URL of the directory that holds it
+#   PKG_DEBIAN           "SUITE SRCNAME=VERSION": Debian's source package, the
+#                        fallback, fetched from this machine's Debian mirror
+#   PKG_DEBIAN_SOURCE    its tarball (default: SRCNAME_VERSION.orig.tar.EXT)
+#   PKG_EXTRA_DOWNLOADS  more files: URLs, or apt:FILE for a file of PKG_DEBIAN
+#   PKG_PATCHES          patches from those downloads, in order: FILE, or
+#                        FILE:MEMBER for a patch inside a downloaded tarball;
+#                        patches/NAME/*.patch follow, in name order
+#   PKG_LICENSE          SPDX license expression
+#   PKG_LICENSE_FILES    the license texts, in the source tree
+#   PKG_DEPENDENCIES     packages installed before this one is configured
+#   PKG_SOURCE_FROM      another package whose source this one builds
+#   PKG_CONFIG_FILES     files the configure step reads: a change reconfigures
+#   PKG_CONFIGURE_CMDS   shell commands for the three steps. The defaults
+#   PKG_BUILD_CMDS       configure an autotools package for the target, build
+#   PKG_INSTALL_CMDS     it, and install it into PKG_DESTDIR
+#
+# The commands may use PKG_SRCDIR (the source, shared by all architectures),
+# PKG_BUILDDIR, PKG_DESTDIR (default $(OUT)/pkg/NAME, copied into the rootfs
+# when NAME is in PACKAGES), TARGET_CC (musl-gcc), TARGET_CROSS,
+# TARGET_TRIPLE and SYSROOT; $$JOBS is the job count. Each step's commands,
+# expanded, are written to $(OUT)/vars/NAME.STEP and run from there; that
+# file, the version, the hashes and the patch list are the step's identity.
+# A change in them reruns the step and what follows; a comment edited in
+# NAME.mk reruns nothing.
+
+PACKAGES_DIR := $(TOPDIR)/config/packages
+ALL_PACKAGES := $(sort $(basename $(notdir $(wildcard $(PACKAGES_DIR)/*.mk))))
+
+# $(call PKG,NAME): the variable prefix of package NAME.
+PKG = $(subst -,_,$(call uc,$(1)))
+uc = $(strip $(subst a,A,$(subst b,B,$(subst c,C,$(subst d,D,$(subst e,E,$(subst f,F,$(subst g,G,\
+	$(subst h,H,$(subst i,I,$(subst j,J,$(subst k,K,$(subst l,L,$(subst m,M,$(subst n,N,\
+	$(subst o,O,$(subst p,P,$(subst q,Q,$(subst r,R,$(subst s,S,$(subst t,T,$(subst u,U,\
+	$(subst v,V,$(subst w,W,$(subst x,X,$(subst y,Y,$(subst z,Z,$(1))))))))))))))))))))))))))))
+comma := ,
+hashchar := \#
+define newline
+
+
+endef
+
+# The default commands, given a package's prefix: an autotools package,
+# cross-compiled against musl, installed into its PKG_DESTDIR.
+define pkg-default-configure
+rm -rf "$($(1)_BUILDDIR)" && mkdir -p "$($(1)_BUILDDIR)" && cd "$($(1)_BUILDDIR)"
+"$($(1)_SRCDIR)/configure" --host=$(TARGET_TRIPLE) --build=$(HOST_TRIPLE) --prefix=/usr \
+	CC="$(TARGET_CC)" CFLAGS="$(TARGET_PKG_CFLAGS)" LDFLAGS=-static $($(1)_CONF_OPTS)
+endef
+define pkg-default-build
+$(MAKE) -C "$($(1)_BUILDDIR)" -j"$$JOBS" $($(1)_MAKE_OPTS)
+endef
+define pkg-default-install
+rm -rf "$($(1)_DESTDIR)"
+$(MAKE) -C "$($(1)_BUILDDIR)" DESTDIR="$($(1)_DESTDIR)" $($(1)_MAKE_OPTS) install
+endef
+
+# $(call pkg-hashes,HASHFILE,FILE...): "FILE=HASH" for each FILE, or
+# "missing:FILE" for one the hash file has no line for.
+pkg-hashes = $(shell awk -v files='$(2)' '$$1 == "sha256" && NF == 3 { h[$$3] = $$2 } \
+	END { n = split(files, f, " "); for (i = 1; i <= n; i++) \
+		print (f[i] in h) ? f[i] "=" h[f[i]] : "missing:" f[i] }' '$(1)' 2>/dev/null)
+
+# The downloads of a package, given its prefix: its tarball, from upstream
+# and from Debian, then the extra files.
+pkg-apt = apt:$($(2)_DEBIAN_SUITE)/$($(2)_DEBIAN_SPEC)/$(1)
+pkg-tarballs = $(if $($(1)_SITE),$($(1)_SITE)/$($(1)_SOURCE)) \
+	$(if $($(1)_DEBIAN),$(call pkg-apt,$($(1)_DEBIAN_SOURCE),$(1)))
+pkg-extras = $(foreach d,$($(1)_EXTRA_DOWNLOADS),$(if $(filter apt:%,$(d)),$(call pkg-apt,$(d:apt:%=%),$(1)),$(d)))
+# The file a source gives: a URL's last component, or an apt source's file.
+pkg-file = $(lastword $(subst /, ,$(firstword $(subst ?, ,$(1)))))
+# The patches as extract.sh takes them: paths, or ARCHIVE:MEMBER.
+pkg-patch-paths = $(addprefix $($(1)_DL)/,$($(1)_PATCHES)) $($(1)_LOCAL_PATCHES)
+
+# $(call package,NAME): read package NAME and derive its variables.
+define package
+include $(PACKAGES_DIR)/$(1).mk
+$(2)_NAME := $(1)
+$(2)_HASHFILE := $(PACKAGES_DIR)/$(1).hash
+$(2)_SOURCE ?= $(1)-$$($(2)_VERSION).tar.gz
+$(2)_DEBIAN_SUITE = $$(word 1,$$($(2)_DEBIAN))
+$(2)_DEBIAN_SPEC = $$(word 2,$$($(2)_DEBIAN))
+$(2)_DEBIAN_NAME = $$(firstword $$(subst =, ,$$($(2)_DEBIAN_SPEC)))
+# Debian's version without its epoch, as in Debian's file names.
+$(2)_DEBIAN_VERSION = $$(lastword $$(subst :, ,$$(word 2,$$(subst =, ,$$($(2)_DEBIAN_SPEC)))))
+$(2)_DEBIAN_SOURCE ?= $$($(2)_DEBIAN_NAME)_$$($(2)_VERSION).orig$$(suffix $$(basename $$($(2)_SOURCE)))$$(suffix $$($(2)_SOURCE))
+$(2)_DL = $(DL_DIR)/$(1)
+$(2)_SOURCE_FROM ?= $(1)
+$(2)_SRCDIR = $(SRCDIR)/$$($(2)_SOURCE_FROM)-$$($$(call PKG,$$($(2)_SOURCE_FROM))_VERSION)
+$(2)_BUILDDIR = $(BUILDDIR)/$(1)
+$(2)_DESTDIR ?= $(OUT)/pkg/$(1)
+$(2)_CONFIGURE_CMDS ?= $$(call pkg-default-configure,$(2))
+$(2)_BUILD_CMDS ?= $$(call pkg-default-build,$(2))
+$(2)_INSTALL_CMDS ?= $$(call pkg-default-install,$(2))
+endef
+
+# $(call package-check,PKG): every download has a hash, every patch comes
+# from a download; and the package's local patches.
+define package-check
+$(1)_FILES := $$(foreach s,$$(call pkg-tarballs,$(1)) $$(call pkg-extras,$(1)),$$(call pkg-file,$$(s)))
+$(1)_HASHES := $$(call pkg-hashes,$$($(1)_HASHFILE),$$($(1)_FILES))
+$$(if $$($(1)_VERSION),,$$(error $(PACKAGES_DIR)/$$($(1)_NAME).mk sets no $(1)_VERSION))
+$$(foreach m,$$(filter missing:%,$$($(1)_HASHES)),$$(error $$($(1)_HASHFILE) has no sha256 line for \
+	$$(m:missing:%=%) ($(1)_VERSION = $$($(1)_VERSION)$$(if $$($(1)_DEBIAN),$$(comma) $(1)_DEBIAN = $$($(1)_DEBIAN)))))
+$$(foreach p,$$($(1)_PATCHES),$$(if $$(filter $$(firstword $$(subst :, ,$$(p))),$$($(1)_FILES)),,\
+	$$(error $(1)_PATCHES: $$(p) is not a file of $(1)_EXTRA_DOWNLOADS)))
+$(1)_LOCAL_PATCHES := $$(sort $$(wildcard $(TOPDIR)/patches/$$($(1)_NAME)/*.patch))
+endef
+
+# $(call package-rules,PKG): the steps of a package.
+define package-rules
+# The source, shared by every architecture: fetch, verify, extract, patch.
+# Its identity: version, files and hashes, patches (local ones by hash).
+ifeq ($$($(1)_SOURCE_FROM),$$($(1)_NAME))
+$$(call record,$(VARS)/$$($(1)_NAME).source,$$($(1)_VERSION) $$($(1)_HASHES) patches: $$($(1)_PATCHES) \
+	$$(if $$($(1)_LOCAL_PATCHES),$$(shell cd $(TOPDIR) && sha256sum $$($(1)_LOCAL_PATCHES:$(TOPDIR)/%=%))))
+$(SRCSTAMPS)/$$($(1)_NAME).extracted: $(VARS)/$$($(1)_NAME).source | deps
+	$$(call step,SOURCE,$$(notdir $$($(1)_SRCDIR)))
+	$$(Q)t=$$$$($(TOPDIR)/scripts/fetch.sh $$($(1)_DL) $$($(1)_HASHFILE) $$(call pkg-tarballs,$(1))) && \
+		for s in $$(call pkg-extras,$(1)); do \
+			$(TOPDIR)/scripts/fetch.sh $$($(1)_DL) $$($(1)_HASHFILE) "$$$$s" >/dev/null || exit 1; \
+		done && $(TOPDIR)/scripts/extract.sh "$$$$t" $$($(1)_SRCDIR) $$(call pkg-patch-paths,$(1))
+	$$(Q)mkdir -p $(SRCSTAMPS) && touch $$@
+FETCH_LIST += $$($(1)_NAME)
+endif
+
+# The steps for this architecture, each recorded with what it runs.
+$$(call record,$(OUTVARS)/$$($(1)_NAME).configure,$(hashchar) toolchain: $(TOOLCHAIN_ID)$$(newline)$$($(1)_CONFIGURE_CMDS))
+$$(call record,$(OUTVARS)/$$($(1)_NAME).build,$$($(1)_BUILD_CMDS))
+$$(call record,$(OUTVARS)/$$($(1)_NAME).install,$$($(1)_INSTALL_CMDS))
+$(STAMPS)/$$($(1)_NAME).configured: $(SRCSTAMPS)/$$($(1)_SOURCE_FROM).extracted \
+		$(OUTVARS)/$$($(1)_NAME).configure $$($(1)_CONFIG_FILES) $(STAMPS)/toolchain.checked \
+		$$(foreach d,$$($(1)_DEPENDENCIES),$(STAMPS)/$$(d).installed)
+	$$(call step,CONFIG,$$($(1)_NAME)-$$($(1)_VERSION))
+	$$(Q)$$(call run-step,$$($(1)_NAME),configure)
+	$$(Q)mkdir -p $(STAMPS) && touch $$@
+$(STAMPS)/$$($(1)_NAME).built: $(STAMPS)/$$($(1)_NAME).configured $(OUTVARS)/$$($(1)_NAME).build
+	$$(call step,BUILD,$$($(1)_NAME)-$$($(1)_VERSION)$$(if $$($(1)_BUILD_NOTE), $$($(1)_BUILD_NOTE)))
+	$$(Q)$$(call run-step,$$($(1)_NAME),build)
+	$$(Q)touch $$@
+$(STAMPS)/$$($(1)_NAME).installed: $(STAMPS)/$$($(1)_NAME).built $(OUTVARS)/$$($(1)_NAME).install
+	$$(call step,INSTALL,$$($(1)_NAME)-$$($(1)_VERSION))
+	$$(Q)$$(call run-step,$$($(1)_NAME),install)
+	$$(Q)$(TOPDIR)/scripts/manifest.sh $$($(1)_DESTDIR) $(OUT)/pkg/$$($(1)_NAME).manifest
+	$$(Q)touch $$@
+# What the package installed, rewritten only when that changed, so that
+# what depends on it is redone only then.
+$(OUT)/pkg/$$($(1)_NAME).manifest: $(STAMPS)/$$($(1)_NAME).installed ;
+
+.PHONY: $$($(1)_NAME)
+$$($(1)_NAME): $(STAMPS)/$$($(1)_NAME).installed
+endef
+
+# $(call run-step,NAME,STEP): run a recorded step, its output in its log.
+run-step = JOBS=$(JOBS) $(call logged,$(1)-$(2)) sh -e$(if $(filter 1,$(V)),x) $(OUTVARS)/$(1).$(2)
+
+# Every package: read, checked, and given its rules.
+$(foreach p,$(ALL_PACKAGES),$(eval $(call package,$(p),$(call PKG,$(p)))))
+ifneq ($(PARSE_BUILD),)
+$(foreach p,$(ALL_PACKAGES),$(eval $(call package-check,$(call PKG,$(p)))))
+$(foreach p,$(ALL_PACKAGES),$(eval $(call package-rules,$(call PKG,$(p)))))
+endif

@@ -209,7 +209,9 @@ endif
 $(foreach p,$(PACKAGES),$(if $(filter $(p),$(ALL_PACKAGES)),,\
 	$(error PACKAGES: no package '$(p)' (config/packages/$(p).mk))))
 ROOTFS_PACKAGES := $(PACKAGES) linux
-ROOTFS_CONFIG := $(addprefix $(TOPDIR)/config/,services network users groups permissions)
+ROOTFS_CONFIG := $(addprefix $(TOPDIR)/config/,services network users groups permissions) \
+	$(wildcard $(TOPDIR)/config/authorized_keys)
+ROOTFS_TREES := $(foreach p,$(ROOTFS_PACKAGES),$($(call PKG,$(p))_DESTDIR))
 
 $(STAMPS)/rootfs.staged: $(OUTVARS)/rootfs $(ROOTFS_CONFIG) $(ROOTFS_INIT) \
 		$(TOPDIR)/scripts/mkrootfs.sh $(TOPDIR)/scripts/mkusers.sh \
@@ -217,7 +219,7 @@ $(STAMPS)/rootfs.staged: $(OUTVARS)/rootfs $(ROOTFS_CONFIG) $(ROOTFS_INIT) \
 	$(call step,ROOTFS,$(STAGING))
 	$(Q)TINY_INIT=$(ROOTFS_INIT) ROOTFS_OVERLAY='$(OVERLAY_DIRS)' POST_BUILD='$(POST_BUILD_FILE)' \
 		$(TOPDIR)/scripts/mkrootfs.sh $(STAGING) $(TOPDIR)/rootfs $(TOPDIR)/config \
-		$(TOPDIR)/config/permissions $(foreach p,$(ROOTFS_PACKAGES),$($(call PKG,$(p))_DESTDIR))
+		$(TOPDIR)/config/permissions $(ROOTFS_TREES)
 	$(Q)mkdir -p $(STAMPS) && touch $@
 
 # $(call pack,TREE,TABLE,OUTPUT): a deterministic gzipped newc archive.
@@ -325,6 +327,7 @@ run: all
 .PHONY: test test-arch test-unit test-boot test-app test-image test-modules bench
 TEST_ENV = $(RUN_ENV) O=$(O) OUT=$(OUT) ARCH=$(ARCH) ARCH_DEPS='$(ARCH_DEPS)' DL_DIR=$(DL_DIR) LINUX_VERSION=$(LINUX_VERSION) \
 	BUSYBOX=$(BUSYBOX_BUILDDIR)/busybox BUSYBOX_ROOT=$(BUSYBOX_DESTDIR) MKCPIO=$(MKCPIO) \
+	PACKAGE_ROOTS='$(ROOTFS_TREES)' \
 	UNAME_M=$(UNAME_M) CONSOLE=$(CONSOLE) IMAGE_FIRMWARES='$(IMAGE_FIRMWARES)' \
 	$(foreach f,$(IMAGE_FIRMWARES),FIRMWARE_$(f)='$(FIRMWARE_$(f))') \
 	EFI_BOOT_FILE=$(EFI_BOOT_FILE) ROOT_PART_TYPE=$(ROOT_PART_TYPE) IMAGE_BOOT=$(IMAGE_BOOT)
@@ -335,7 +338,7 @@ test: all $(MKCPIO)
 
 # Only what depends on the architecture: what `make test ARCH=...` adds.
 test-arch: all $(MKCPIO)
-	$(Q)$(TEST_ENV) $(TOPDIR)/tests/run.sh boot app image
+	$(Q)ARCH_ONLY=1 $(TEST_ENV) $(TOPDIR)/tests/run.sh boot app image
 
 test-unit test-boot test-app test-image test-modules: all $(MKCPIO)
 	$(Q)$(TEST_ENV) $(TOPDIR)/tests/run.sh $(@:test-%=%)

@@ -10,4 +10,4 @@ POST_BUILD ?=
 
 # Packages installed into the root filesystem, in this order, each one
 # config/packages/NAME.mk. The kernel's modules, if any, come after them.
-PACKAGES ?= busybox
+PACKAGES ?= busybox dropbear

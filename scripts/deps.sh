@@ -14,7 +14,8 @@ readelf:binutils sha256sum:coreutils curl:curl
 /usr/include/libelf.h:libelf-dev
 expect:expect cpio:cpio setpriv:util-linux
 mke2fs:e2fsprogs sfdisk:fdisk mkfs.vfat:dosfstools mcopy:mtools
-qemu-img:qemu-utils ss:iproute2 depmod:kmod
+qemu-img:qemu-utils ss:iproute2 depmod:kmod ssh:openssh-client ssh-keygen:openssh-client
+busybox:busybox openssl:openssl
 $*"
 for need in $NEEDS; do
 	case $need in

@@ -6,6 +6,9 @@
 # architecture's IMAGE_BOOT:
 #   syslinux  BIOS (gptmbr.bin in the MBR, ldlinux.sys, the partition marked
 #             legacy-BIOS-bootable) and UEFI (\EFI\BOOT\EFI_BOOT_FILE)
+#   uefi      UEFI firmware with its shell: when nothing else boots, the
+#             shell runs \startup.nsh, which starts the kernel's EFI stub
+#             with the command line
 #   extlinux  U-Boot's distro boot, which reads /extlinux/extlinux.conf
 set -eu
 
@@ -22,8 +25,8 @@ SYSLINUX_DIR=${SYSLINUX_DIR:-/usr/lib/syslinux}
 SYSLINUX_EFI=${SYSLINUX_EFI:-/usr/lib/SYSLINUX.EFI/efi64/syslinux.efi}
 case $IMAGE_BOOT in
 syslinux) : "${EFI_BOOT_FILE:?EFI_BOOT_FILE is not set}" ;;
-extlinux) ;;
-*) echo "mkimage: IMAGE_BOOT must be syslinux or extlinux, not '$IMAGE_BOOT'" >&2; exit 2 ;;
+uefi | extlinux) ;;
+*) echo "mkimage: IMAGE_BOOT must be syslinux, uefi or extlinux, not '$IMAGE_BOOT'" >&2; exit 2 ;;
 esac
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mkimage.XXXXXX")
@@ -79,6 +82,13 @@ CFG
 	cp "$SYSLINUX_EFI" "$tmp/esp/$EFI_BOOT_FILE"
 	cp "$SYSLINUX_DIR/modules/efi64/ldlinux.e64" "$tmp/esp/ldlinux.e64"
 	files="$files syslinux.cfg:/ $EFI_BOOT_FILE:/EFI/BOOT ldlinux.e64:/EFI/BOOT syslinux.cfg:/EFI/BOOT"
+	;;
+uefi)
+	# The shell passes the whole line, the kernel's path first, as the
+	# command line: a word with a dot in it is one the kernel ignores.
+	mv "$tmp/esp/$name" "$tmp/esp/$name.efi"
+	files="$name.efi:/ startup.nsh:/"
+	printf 'fs0:\r\n\\%s.efi %s\r\n' "$name" "$cmdline" >"$tmp/esp/startup.nsh"
 	;;
 extlinux)
 	cat >"$tmp/esp/extlinux.conf" <<CFG

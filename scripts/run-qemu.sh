@@ -29,8 +29,10 @@ if [ -n "${DISK:-}" ]; then
 		/*) [ -r "$f" ] || { echo "run-qemu: firmware $f: not found; run make deps" >&2; exit 1; } ;;
 		esac
 	done
+	# The disk is the first to boot: UEFI tries no network boot before it.
 	# shellcheck disable=SC2086 # FIRMWARE_OPTS is a list of options
-	set -- ${FIRMWARE_OPTS:-} -drive "file=$DISK,format=$fmt,if=virtio"
+	set -- ${FIRMWARE_OPTS:-} -drive "file=$DISK,format=$fmt,if=none,id=disk" \
+		-device virtio-blk-pci,drive=disk,bootindex=0
 else
 	set -- -kernel "$KERNEL" -initrd "$INITRD" -append "$KERNEL_CMDLINE"
 fi

@@ -6,7 +6,7 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 top=$(cd "$(dirname "$0")/.." && pwd)
-: "${OUT:?}" "${MKCPIO:?}" "${KERNEL_CMDLINE:?}" "${BUSYBOX_ROOT:?}"
+: "${OUT:?}" "${MKCPIO:?}" "${KERNEL_CMDLINE:?}" "${PACKAGE_ROOTS:?}"
 export KERNEL_CMDLINE
 logs=$OUT/tests
 mkdir -p "$logs"
@@ -83,7 +83,7 @@ expect_error "bad APP_ARGS quoting is refused" "not a list of words" \
 # The busybox system with the tiny init instead of busybox init.
 KERNEL_CMDLINE=${KERNEL_CMDLINE%% -- *}
 TINY_INIT=$OUT/target/init "$top/scripts/mkrootfs.sh" "$scratch/tiny" \
-	"$top/rootfs" "$top/config" "$top/config/permissions" "$BUSYBOX_ROOT"
+	"$top/rootfs" "$top/config" "$top/config/permissions" $PACKAGE_ROOTS
 "$MKCPIO" -t 0 -p "$scratch/tiny.permissions" -o "$scratch/tiny.cpio" "$scratch/tiny"
 gzip -n "$scratch/tiny.cpio"
 EXPECT_HOSTNAME=$(cat "$top/rootfs/etc/hostname")

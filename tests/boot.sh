@@ -1,8 +1,9 @@
 #!/bin/sh
 # Boot tests: boot the built system, log in and check what the guest did;
-# then show the harness can fail, against a deliberately broken variant, and
-# boot a customised variant. With ARCH_ONLY=1 (make test-arch), only the
-# first boot: the variants test nothing that depends on the architecture.
+# boot it with SSH on and log in from the host; then show the harness can
+# fail, against a deliberately broken variant, and boot a customised
+# variant. With ARCH_ONLY=1 (make test-arch), the first two only: the
+# variants test nothing that depends on the architecture.
 set -eu
 . "$(dirname "$0")/lib.sh"
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,6 +14,28 @@ export EXPECT_HOSTNAME UNAME_M CONSOLE
 mkdir -p "$OUT/tests"
 
 EXPECT_STOPPED="klogd syslogd udhcpc" boot_checks "" boot "$top/tests/boot.checks" || true
+
+# The ssh variant: dropbear enabled, and a key of the host's in
+# authorized_keys; the host logs in through a port forward.
+: "${PACKAGE_ROOTS:?}"
+ssh-keygen -q -t ed25519 -N '' -C minilinux-test -f "$scratch/id"
+ssh-keygen -q -t ed25519 -N '' -C another-key -f "$scratch/other"
+mkdir -p "$scratch/ssh-config"
+cp "$top/config/network" "$top/config/users" "$top/config/groups" "$scratch/ssh-config/"
+{ cat "$top/config/services"; echo dropbear; } >"$scratch/ssh-config/services"
+cp "$scratch/id.pub" "$scratch/ssh-config/authorized_keys"
+# shellcheck disable=SC2086 # PACKAGE_ROOTS is a list of directories
+"$top/scripts/mkrootfs.sh" "$scratch/ssh" "$top/rootfs" "$scratch/ssh-config" \
+	"$top/config/permissions" $PACKAGE_ROOTS
+"$MKCPIO" -t 0 -p "$scratch/ssh.permissions" -o "$scratch/ssh.cpio" "$scratch/ssh"
+gzip -n "$scratch/ssh.cpio"
+SSH_PORT=$(free_port 12222)
+SSH_OPTS="-p $SSH_PORT -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
+-o ConnectTimeout=60 -o IdentitiesOnly=yes -o BatchMode=yes"
+SSH_KEY=$scratch/id OTHER_KEY=$scratch/other
+export SSH_PORT SSH_OPTS SSH_KEY OTHER_KEY
+INITRD=$scratch/ssh.cpio.gz HOSTFWD="tcp::$SSH_PORT-:22" EXPECT_STOPPED="dropbear klogd syslogd udhcpc" \
+	boot_checks "ssh: " ssh "$top/tests/ssh.checks" || true
 [ "${ARCH_ONLY:-0}" != 1 ] || exit 0
 
 # The broken variant: the same system, but /etc/shadow packed with mode 0644
@@ -52,7 +75,8 @@ done
 # NET_MODE=static, httpd enabled with a port forward from the host, a web
 # server on the host's loopback for the guest to read, users from a table
 # (alice with a password, bob locked), two overlays and a post-build hook.
-: "${BUSYBOX:?}" "${BUSYBOX_ROOT:?}"
+# openssl makes the hashes and the host's busybox (Debian's) serves the file:
+# the one built may be another architecture's.
 cfg=$scratch/config
 mkdir -p "$cfg" "$scratch/ov1/etc" "$scratch/ov2/etc" "$scratch/ov1/home/alice"
 cp "$top/config/groups" "$top/config/services" "$top/config/network" "$cfg/"
@@ -63,8 +87,8 @@ BOB_PW=bob-secret-$$
 export ALICE_PW BOB_PW
 {
 	cat "$top/config/users"
-	echo "alice 1000 1000 wheel /home/alice /bin/sh $("$BUSYBOX" cryptpw -m sha512 "$ALICE_PW")"
-	echo "bob 1001 1001 - /home/bob /bin/sh !$("$BUSYBOX" cryptpw -m sha512 "$BOB_PW")"
+	echo "alice 1000 1000 wheel /home/alice /bin/sh $(openssl passwd -6 "$ALICE_PW")"
+	echo "bob 1001 1001 - /home/bob /bin/sh !$(openssl passwd -6 "$BOB_PW")"
 } >"$cfg/users"
 echo "first overlay" >"$scratch/ov1/etc/motd"
 echo "first overlay" >"$scratch/ov1/etc/overlay-1"
@@ -73,14 +97,9 @@ echo "second overlay" >"$scratch/ov2/etc/motd"
 printf '#!/bin/sh\nset -eu\necho "hook ran on $(cat etc/motd)" >etc/post-build\n' >"$scratch/hook"
 chmod +x "$scratch/hook"
 ROOTFS_OVERLAY="$scratch/ov1 $scratch/ov2" POST_BUILD=$scratch/hook "$top/scripts/mkrootfs.sh" \
-	"$scratch/custom" "$top/rootfs" "$cfg" "$top/config/permissions" "$BUSYBOX_ROOT"
+	"$scratch/custom" "$top/rootfs" "$cfg" "$top/config/permissions" $PACKAGE_ROOTS
 "$MKCPIO" -t 0 -p "$scratch/custom.permissions" -o "$scratch/custom.cpio" "$scratch/custom"
 gzip -n "$scratch/custom.cpio"
-free_port() {
-	p=$1
-	while ss -Hltn "sport = :$p" | grep -q .; do p=$((p + 1)); done
-	echo "$p"
-}
 FWD_PORT=$(free_port 18080)
 HOST_PORT=$(free_port $((FWD_PORT + 1)))
 PAYLOAD="from-the-host-$$"
@@ -88,7 +107,7 @@ TOPDIR=$top
 export FWD_PORT HOST_PORT PAYLOAD TOPDIR
 mkdir -p "$scratch/www"
 echo "$PAYLOAD" >"$scratch/www/file.txt"
-"$BUSYBOX" httpd -f -p "127.0.0.1:$HOST_PORT" -h "$scratch/www" &
+busybox httpd -f -p "127.0.0.1:$HOST_PORT" -h "$scratch/www" &
 httpd=$!
 INITRD=$scratch/custom.cpio.gz HOSTFWD="tcp::$FWD_PORT-:80" EXPECT_STOPPED="httpd klogd syslogd" \
 	boot_checks "custom variant: " custom "$top/tests/custom.checks" || true

@@ -48,11 +48,12 @@ part 2 "$scratch/root"
 expect_ok "fsck.vfat -n: the ESP is clean" fsck.vfat -n "$scratch/esp"
 expect_ok "e2fsck -fn: the root is clean" e2fsck -fn "$scratch/root"
 case $IMAGE_BOOT in
-syslinux) esp_files="::/syslinux.cfg ::/ldlinux.sys ::/EFI/BOOT/$EFI_BOOT_FILE ::/EFI/BOOT/syslinux.cfg"
+syslinux) esp_files="::/$kname ::/syslinux.cfg ::/ldlinux.sys ::/EFI/BOOT/$EFI_BOOT_FILE ::/EFI/BOOT/syslinux.cfg"
 	boot_cfg=::/syslinux.cfg ;;
-extlinux) esp_files=::/extlinux/extlinux.conf boot_cfg=::/extlinux/extlinux.conf ;;
+uefi) esp_files="::/$kname.efi ::/startup.nsh" boot_cfg=::/startup.nsh ;;
+extlinux) esp_files="::/$kname ::/extlinux/extlinux.conf" boot_cfg=::/extlinux/extlinux.conf ;;
 esac
-for f in "::/$kname" $esp_files; do
+for f in $esp_files; do
 	expect_ok "the ESP holds ${f#::}" mdir -a -i "$scratch/esp" "$f"
 done
 stat_of() { debugfs -R "stat $1" "$scratch/root" 2>/dev/null | tr -s ' ' | head -n 3 | tr '\n' ' '; }

@@ -46,6 +46,13 @@ boot_checks() {
 	return "$status"
 }
 
+# free_port N: the first TCP port from N up that nothing listens on.
+free_port() {
+	p=$1
+	while ss -Hltn "sport = :$p" | grep -q .; do p=$((p + 1)); done
+	echo "$p"
+}
+
 # expect_ok NAME CMD...: CMD must succeed.
 expect_ok() {
 	name=$1

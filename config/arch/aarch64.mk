@@ -16,7 +16,8 @@ ARCH_CMDLINE =
 # No exit device on virt: the console's status line carries the status.
 APP_EXIT =
 IMAGE_BOOT = uefi
-EFI_BOOT_FILE = BOOTAA64.EFI
 ROOT_PART_TYPE = B921B045-1DF0-41C3-AF44-4C6F280D3FAE
 IMAGE_FIRMWARES = uefi
-FIRMWARE_uefi = -bios /usr/share/qemu-efi-aarch64/QEMU_EFI.fd
+# Without ACPI tables from qemu, the firmware hands the kernel the device
+# tree, which is all this kernel reads.
+FIRMWARE_uefi = -machine acpi=off -bios /usr/share/qemu-efi-aarch64/QEMU_EFI.fd

@@ -11,7 +11,8 @@ MUSL_DESTDIR = $(SYSROOT)
 define MUSL_CONFIGURE_CMDS
 rm -rf "$(MUSL_BUILDDIR)" && mkdir -p "$(MUSL_BUILDDIR)" && cd "$(MUSL_BUILDDIR)"
 "$(MUSL_SRCDIR)/configure" --target=$(TARGET_TRIPLE) --prefix="$(SYSROOT)" \
-	--syslibdir="$(SYSROOT)/lib" --disable-shared CROSS_COMPILE=$(TARGET_CROSS) CC=$(TARGET_CROSS)gcc
+	--syslibdir="$(SYSROOT)/lib" --disable-shared --enable-wrapper=gcc \
+	CROSS_COMPILE=$(TARGET_CROSS) CC=$(TARGET_CROSS)gcc
 endef
 define MUSL_INSTALL_CMDS
 rm -rf "$(SYSROOT)"

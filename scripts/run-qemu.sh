@@ -99,12 +99,13 @@ rc=0
 	-serial chardev:con -mon chardev=con,mode=readline "$@" || rc=$?
 line=$(tr -d '\r' <"$tmp/console" | grep '^init: .* status [0-9]*$' | tail -n 1) || true
 status=${line##* }
+# What qemu's exit status must be for the status the line gives.
 case ${APP_EXIT:-} in
-isa-debug-exit) from_qemu=$((rc >> 1)) agree=$((status & 127)) ;;
-sifive-test) from_qemu=$rc agree=$status ;;
-*) from_qemu= agree= ;;
+isa-debug-exit) from_qemu=$((rc >> 1)) want_rc=$(( ((status & 127) << 1) | 1 )) ;;
+sifive-test) from_qemu=$rc want_rc=$status ;;
+*) from_qemu= want_rc=0 ;;
 esac
-if [ -n "$line" ] && { [ "$rc" -eq 0 ] || [ "$from_qemu" = "$agree" ]; }; then
+if [ -n "$line" ] && [ "$rc" -eq "$want_rc" ]; then
 	exit "$status"
 fi
 if [ "${APP_EXIT:-}" = isa-debug-exit ] && [ $((rc & 1)) -eq 1 ] && [ "$rc" -gt 1 ]; then

@@ -398,7 +398,7 @@ help:
 #h   help                 this text
 #h
 #h Variables (defaults in config/system.mk and config/arch/ARCH.mk):
-#h   ARCH=name            target architecture: x86_64 (default), aarch64, riscv64, armv7
+#h   ARCH=name            target architecture, one of config/arch/*.mk (default: x86_64)
 #h   O=dir                output dir (default: out); each architecture builds in O/ARCH
 #h   DL_DIR=dir           download cache (default: dl)
 #h   V=1                  show full commands and sub-build output
@@ -423,4 +423,4 @@ help:
 #h   IMAGE_FORMAT=qcow2   also write out/ARCH/disk.qcow2
 #h   IMAGE_ID=seed        seed of the image's UUIDs (default: minilinux)
 #h   IMAGE_CMDLINE=...    kernel command line in the image's boot config
-#h   FIRMWARE=name        firmware for run-image: bios or uefi (x86_64), uefi (aarch64), u-boot
+#h   FIRMWARE=name        firmware for run-image, one of the architecture's IMAGE_FIRMWARES

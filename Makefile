@@ -14,8 +14,9 @@ export V
 # mke2fs, sfdisk and friends live in sbin, which a user's PATH may lack.
 export PATH := $(PATH):/usr/sbin:/sbin
 # The sub-builds (kernel, busybox, musl, ...) are other projects' Makefiles:
-# our command-line settings, ARCH and O above all, must not reach them.
-# (unexported below, once they are set: unexport defines a variable).
+# our command-line settings, ARCH and O above all, must not reach them,
+# neither on their command line nor in their environment (ARCH, O and
+# CROSS_COMPILE are unexported once set: unexport alone defines a variable).
 MAKEOVERRIDES :=
 
 # --- Architecture --------------------------------------------------------------
@@ -87,7 +88,7 @@ APP_FILE := $(if $(APP),$(abspath $(APP)))
 # With APP set, the initramfs is the app's, not the busybox system's.
 INITRAMFS := $(if $(APP),$(APP_INITRAMFS),$(SYSTEM_INITRAMFS))
 QEMU_ENV = QEMU='$(QEMU)' QEMU_MACHINE='$(QEMU_MACHINE)' QEMU_CPU='$(QEMU_CPU)' \
-	QEMU_DEVICES='$(QEMU_DEVICES)' APP_EXIT='$(APP_EXIT)' QEMU_MEM='$(QEMU_MEM)' \
+	QEMU_DEVICES='$(QEMU_DEVICES)' APP_EXIT='$(APP_EXIT)' UNAME_M=$(UNAME_M) QEMU_MEM='$(QEMU_MEM)' \
 	ACCEL='$(ACCEL)' HOSTFWD='$(HOSTFWD)' QEMU_OPTS='$(QEMU_OPTS)'
 RUN_ENV = $(QEMU_ENV) KERNEL=$(KERNEL) KERNEL_CMDLINE='$(KERNEL_CMDLINE)' INITRD=$(INITRAMFS)
 ifneq ($(APP),)
@@ -148,10 +149,7 @@ include $(TOPDIR)/scripts/package.mk
 .PHONY: source
 source: | deps
 	$(Q)$(foreach p,$(FETCH_LIST),printf '  %-8s%s\n' FETCH $(p) && \
-		$(TOPDIR)/scripts/fetch.sh $($(call PKG,$(p))_DL) $($(call PKG,$(p))_HASHFILE) \
-			$(call pkg-tarballs,$(call PKG,$(p))) >/dev/null && \
-		$(foreach s,$(call pkg-extras,$(call PKG,$(p))),\
-			$(TOPDIR)/scripts/fetch.sh $($(call PKG,$(p))_DL) $($(call PKG,$(p))_HASHFILE) $(s) >/dev/null &&) ) :
+		($(call pkg-fetch,$(call PKG,$(p)))) >/dev/null && ) :
 
 # --- Toolchain: musl and the kernel's UAPI headers in a sysroot --------------
 
@@ -172,11 +170,9 @@ busybox-menuconfig: $(STAMPS)/busybox.configured
 	$(Q)$(BUSYBOX_MAKE) menuconfig
 	$(Q)rm -f $(STAMPS)/busybox.built
 
-# The stamp is touched too: the saved config is the one already in use.
 busybox-saveconfig: $(STAMPS)/busybox.configured
 	$(call step,SAVE,config/busybox.config)
 	$(Q)cp $(BUSYBOX_BUILDDIR)/.config $(TOPDIR)/config/busybox.config
-	$(Q)touch $(STAMPS)/busybox.configured
 
 linux-menuconfig: $(STAMPS)/linux.configured
 	$(Q)$(LINUX_MAKE) menuconfig
@@ -206,6 +202,7 @@ $(error SYSTEM_INIT must be busybox or tiny, not '$(SYSTEM_INIT)')
 endif
 
 # The packages in the rootfs, in order, and the kernel's modules.
+SERVICE_PACKAGES = $(filter $(ALL_PACKAGES),$(shell sed 's/#.*//' $(TOPDIR)/config/services))
 $(foreach p,$(PACKAGES),$(if $(filter $(p),$(ALL_PACKAGES)),,\
 	$(error PACKAGES: no package '$(p)' (config/packages/$(p).mk))))
 ROOTFS_PACKAGES := $(PACKAGES) linux
@@ -325,7 +322,7 @@ run: all
 # --- Tests and figures -------------------------------------------------------------
 
 .PHONY: test test-arch test-unit test-boot test-app test-image test-modules bench
-TEST_ENV = $(RUN_ENV) O=$(O) OUT=$(OUT) ARCH=$(ARCH) ARCH_DEPS='$(ARCH_DEPS)' DL_DIR=$(DL_DIR) LINUX_VERSION=$(LINUX_VERSION) \
+TEST_ENV = $(RUN_ENV) O=$(O) OUT=$(OUT) ARCH=$(ARCH) ARCH_DEPS='$(ARCH_DEPS)' CROSS_COMPILE=$(CROSS_COMPILE) DL_DIR=$(DL_DIR) LINUX_VERSION=$(LINUX_VERSION) \
 	BUSYBOX=$(BUSYBOX_BUILDDIR)/busybox BUSYBOX_ROOT=$(BUSYBOX_DESTDIR) MKCPIO=$(MKCPIO) \
 	PACKAGE_ROOTS='$(ROOTFS_TREES)' \
 	UNAME_M=$(UNAME_M) CONSOLE=$(CONSOLE) IMAGE_FIRMWARES='$(IMAGE_FIRMWARES)' \

@@ -9,5 +9,7 @@ ROOTFS_OVERLAY ?=
 POST_BUILD ?=
 
 # Packages installed into the root filesystem, in this order, each one
-# config/packages/NAME.mk. The kernel's modules, if any, come after them.
-PACKAGES ?= busybox dropbear
+# config/packages/NAME.mk. SERVICE_PACKAGES are those of the services
+# enabled in config/services that are packages (dropbear): enabling the
+# service there is enough. The kernel's modules, if any, come after them.
+PACKAGES ?= busybox $(SERVICE_PACKAGES)

@@ -18,19 +18,24 @@
 #   PKG_LICENSE_FILES    the license texts, in the source tree
 #   PKG_DEPENDENCIES     packages installed before this one is configured
 #   PKG_SOURCE_FROM      another package whose source this one builds
-#   PKG_CONFIG_FILES     files the configure step reads: a change reconfigures
+#   PKG_CONFIG_FILES     files the configure step reads: a change in their
+#                        content reconfigures
+#   PKG_DESTDIR          where it installs (default: $(OUT)/pkg/NAME, copied
+#                        into the rootfs when NAME is in PACKAGES)
 #   PKG_CONFIGURE_CMDS   shell commands for the three steps. The defaults
 #   PKG_BUILD_CMDS       configure an autotools package for the target, build
 #   PKG_INSTALL_CMDS     it, and install it into PKG_DESTDIR
+#   PKG_CONF_OPTS        more options for the default configure command
+#   PKG_MAKE_OPTS        make variables for the default build and install
+#   PKG_BUILD_NOTE       shown on the BUILD line: how long, where the log is
 #
-# The commands may use PKG_SRCDIR (the source, shared by all architectures),
-# PKG_BUILDDIR, PKG_DESTDIR (default $(OUT)/pkg/NAME, copied into the rootfs
-# when NAME is in PACKAGES), TARGET_CC (musl-gcc), TARGET_CROSS,
-# TARGET_TRIPLE and SYSROOT; $$JOBS is the job count. Each step's commands,
-# expanded, are written to $(OUT)/vars/NAME.STEP and run from there; that
-# file, the version, the hashes and the patch list are the step's identity.
-# A change in them reruns the step and what follows; a comment edited in
-# NAME.mk reruns nothing.
+# The commands may use the package's PKG_SRCDIR (its source, shared by all
+# architectures), PKG_BUILDDIR and PKG_DESTDIR, and TARGET_CC (musl-gcc),
+# TARGET_CROSS, TARGET_TRIPLE and SYSROOT; $$JOBS is the job count. Each
+# step's commands, expanded, are written to $(OUT)/vars/NAME.STEP and run
+# from there; that file, the version, the hashes and the patch list are the
+# step's identity. A change in them reruns the step and what follows; a
+# comment edited in NAME.mk reruns nothing.
 
 PACKAGES_DIR := $(TOPDIR)/config/packages
 ALL_PACKAGES := $(sort $(basename $(notdir $(wildcard $(PACKAGES_DIR)/*.mk))))
@@ -77,6 +82,11 @@ pkg-tarballs = $(if $($(1)_SITE),$($(1)_SITE)/$($(1)_SOURCE)) \
 pkg-extras = $(foreach d,$($(1)_EXTRA_DOWNLOADS),$(if $(filter apt:%,$(d)),$(call pkg-apt,$(d:apt:%=%),$(1)),$(d)))
 # The file a source gives: a URL's last component, or an apt source's file.
 pkg-file = $(lastword $(subst /, ,$(firstword $(subst ?, ,$(1)))))
+# $(call pkg-fetch,PKG): shell that fetches a package's extra files, then
+# its tarball, printing the tarball's path.
+pkg-fetch = for s in $(call pkg-extras,$(1)); do \
+		$(TOPDIR)/scripts/fetch.sh $($(1)_DL) $($(1)_HASHFILE) "$$s" >/dev/null || exit 1; \
+	done && $(TOPDIR)/scripts/fetch.sh $($(1)_DL) $($(1)_HASHFILE) $(call pkg-tarballs,$(1))
 # The patches as extract.sh takes them: paths, or ARCHIVE:MEMBER.
 pkg-patch-paths = $(addprefix $($(1)_DL)/,$($(1)_PATCHES)) $($(1)_LOCAL_PATCHES)
 
@@ -124,20 +134,19 @@ $$(call record,$(VARS)/$$($(1)_NAME).source,$$($(1)_VERSION) $$($(1)_HASHES) pat
 	$$(if $$($(1)_LOCAL_PATCHES),$$(shell cd $(TOPDIR) && sha256sum $$($(1)_LOCAL_PATCHES:$(TOPDIR)/%=%))))
 $(SRCSTAMPS)/$$($(1)_NAME).extracted: $(VARS)/$$($(1)_NAME).source | deps
 	$$(call step,SOURCE,$$(notdir $$($(1)_SRCDIR)))
-	$$(Q)t=$$$$($(TOPDIR)/scripts/fetch.sh $$($(1)_DL) $$($(1)_HASHFILE) $$(call pkg-tarballs,$(1))) && \
-		for s in $$(call pkg-extras,$(1)); do \
-			$(TOPDIR)/scripts/fetch.sh $$($(1)_DL) $$($(1)_HASHFILE) "$$$$s" >/dev/null || exit 1; \
-		done && $(TOPDIR)/scripts/extract.sh "$$$$t" $$($(1)_SRCDIR) $$(call pkg-patch-paths,$(1))
+	$$(Q)t=$$$$($$(call pkg-fetch,$(1))) && \
+		$(TOPDIR)/scripts/extract.sh "$$$$t" $$($(1)_SRCDIR) $$(call pkg-patch-paths,$(1))
 	$$(Q)mkdir -p $(SRCSTAMPS) && touch $$@
 FETCH_LIST += $$($(1)_NAME)
 endif
 
 # The steps for this architecture, each recorded with what it runs.
-$$(call record,$(OUTVARS)/$$($(1)_NAME).configure,$(hashchar) toolchain: $(TOOLCHAIN_ID)$$(newline)$$($(1)_CONFIGURE_CMDS))
+$$(call record,$(OUTVARS)/$$($(1)_NAME).configure,$(hashchar) toolchain: $(TOOLCHAIN_ID)$$(newline)$$(if \
+	$$($(1)_CONFIG_FILES),$(hashchar) config files: $$(shell sha256sum $$($(1)_CONFIG_FILES))$$(newline))$$($(1)_CONFIGURE_CMDS))
 $$(call record,$(OUTVARS)/$$($(1)_NAME).build,$$($(1)_BUILD_CMDS))
 $$(call record,$(OUTVARS)/$$($(1)_NAME).install,$$($(1)_INSTALL_CMDS))
 $(STAMPS)/$$($(1)_NAME).configured: $(SRCSTAMPS)/$$($(1)_SOURCE_FROM).extracted \
-		$(OUTVARS)/$$($(1)_NAME).configure $$($(1)_CONFIG_FILES) $(STAMPS)/toolchain.checked \
+		$(OUTVARS)/$$($(1)_NAME).configure $(STAMPS)/toolchain.checked \
 		$$(foreach d,$$($(1)_DEPENDENCIES),$(STAMPS)/$$(d).installed)
 	$$(call step,CONFIG,$$($(1)_NAME)-$$($(1)_VERSION))
 	$$(Q)$$(call run-step,$$($(1)_NAME),configure)

@@ -2,7 +2,7 @@
 # run-qemu.sh: boot KERNEL and INITRD, or the disk image DISK through the
 # firmware that FIRMWARE_OPTS loads, in qemu with the console on this
 # terminal. The machine comes from the environment: QEMU, QEMU_MACHINE,
-# QEMU_CPU, QEMU_DEVICES and APP_EXIT (config/arch/ARCH.mk), QEMU_MEM,
+# QEMU_CPU, QEMU_DEVICES, APP_EXIT and UNAME_M (config/arch/ARCH.mk), QEMU_MEM,
 # ACCEL, HOSTFWD, QEMU_OPTS (config/system.mk). With APP_STATUS=1 (app
 # mode), exit with the status of the app that ran.
 set -eu

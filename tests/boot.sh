@@ -16,8 +16,10 @@ mkdir -p "$OUT/tests"
 EXPECT_STOPPED="klogd syslogd udhcpc" boot_checks "" boot "$top/tests/boot.checks" || true
 
 # The ssh variant: dropbear enabled, and a key of the host's in
-# authorized_keys; the host logs in through a port forward.
+# authorized_keys; the host logs in through a port forward. The default
+# system has no dropbear: it is built here if need be.
 : "${PACKAGE_ROOTS:?}"
+mk -s dropbear >"$scratch/make-dropbear" 2>&1 || { cat "$scratch/make-dropbear"; exit 1; }
 ssh-keygen -q -t ed25519 -N '' -C minilinux-test -f "$scratch/id"
 ssh-keygen -q -t ed25519 -N '' -C another-key -f "$scratch/other"
 mkdir -p "$scratch/ssh-config"
@@ -26,7 +28,7 @@ cp "$top/config/network" "$top/config/users" "$top/config/groups" "$scratch/ssh-
 cp "$scratch/id.pub" "$scratch/ssh-config/authorized_keys"
 # shellcheck disable=SC2086 # PACKAGE_ROOTS is a list of directories
 "$top/scripts/mkrootfs.sh" "$scratch/ssh" "$top/rootfs" "$scratch/ssh-config" \
-	"$top/config/permissions" $PACKAGE_ROOTS
+	"$top/config/permissions" $PACKAGE_ROOTS "$OUT/pkg/dropbear"
 "$MKCPIO" -t 0 -p "$scratch/ssh.permissions" -o "$scratch/ssh.cpio" "$scratch/ssh"
 gzip -n "$scratch/ssh.cpio"
 SSH_PORT=$(free_port 12222)

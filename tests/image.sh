@@ -149,12 +149,8 @@ fi
 
 # A rootfs/ edit rebuilds the root filesystem and the image, not the kernel.
 touch "$top/rootfs/etc/issue"
-steps=$(mk image 2>&1 | awk '{ print $1 }' | tr '\n' ' ')
-if [ "$steps" = "ROOTFS EXT4 IMAGE " ]; then
-	pass "a rootfs/ edit rebuilds the root filesystem and the image only"
-else
-	fail "a rootfs/ edit rebuilds the root filesystem and the image only" "steps: $steps"
-fi
+expect_steps "a rootfs/ edit rebuilds the root filesystem and the image only" \
+	"ROOTFS EXT4 IMAGE" mk image
 
 # The image is built by an unprivileged user and is still right.
 # Its inputs are copied first, as the tree may sit where nobody cannot

@@ -30,7 +30,8 @@ guard() { timeout -k 10 "${TEST_TIMEOUT:-600}" "$@"; }
 # environment sets up for scripts/run-qemu.sh, run the checks table with
 # tests/boot.exp, and print its lines with LABEL before each check's name;
 # show the console transcript ($OUT/tests/NAME.transcript) when one failed.
-# The output is also kept in $scratch/NAME.out. Returns the harness's status.
+# The output is also kept in $scratch/NAME.out. A harness that fails
+# without saying which check did is a failure too. Returns its status.
 boot_checks() {
 	label=$1 name=$2 checks=$3
 	shift 3
@@ -38,6 +39,11 @@ boot_checks() {
 	guard expect -f "$top/tests/boot.exp" "$checks" "$OUT/tests/$name.transcript" "$@" \
 		>"$scratch/$name.out" || status=$?
 	sed "s|^PASS: |PASS: $label|; s|^FAIL: |FAIL: $label|" "$scratch/$name.out"
+	# A harness that failed without a FAIL line (killed by the timeout,
+	# say) still failed.
+	if [ "$status" -ne 0 ] && ! grep -q '^FAIL: ' "$scratch/$name.out"; then
+		fail "${label}the boot harness ($checks)" "it exited with status $status and reported no failure"
+	fi
 	if [ "$status" -ne 0 ]; then
 		echo "--- console transcript ($OUT/tests/$name.transcript):"
 		cat "$OUT/tests/$name.transcript"
@@ -51,6 +57,23 @@ free_port() {
 	p=$1
 	while ss -Hltn "sport = :$p" | grep -q .; do p=$((p + 1)); done
 	echo "$p"
+}
+
+# expect_steps NAME "TAG..." CMD...: CMD, a make, must succeed and print
+# exactly these step tags, in this order (none for "").
+expect_steps() {
+	name=$1 want=$2
+	shift 2
+	if ! "$@" >"$scratch/steps" 2>&1; then
+		fail "$name" "make failed: $*" "$(tail -n 10 "$scratch/steps")"
+		return
+	fi
+	got=$(awk '{ print $1 }' "$scratch/steps" | tr '\n' ' ')
+	if [ "$got" = "$want${want:+ }" ]; then
+		pass "$name"
+	else
+		fail "$name" "expected steps: $want" "got:" "$(cat "$scratch/steps")"
+	fi
 }
 
 # expect_ok NAME CMD...: CMD must succeed.

@@ -36,16 +36,7 @@ pm() {
 steps() {
 	name=$1
 	shift
-	if ! pm hello >"$scratch/steps" 2>&1; then
-		fail "$name" "make hello failed:" "$(tail -n 10 "$scratch/steps")"
-		return
-	fi
-	got=$(awk '{ print $1 }' "$scratch/steps" | tr '\n' ' ')
-	if [ "$got" = "$*${*:+ }" ]; then
-		pass "$name"
-	else
-		fail "$name" "expected steps: $*" "got:" "$(cat "$scratch/steps")"
-	fi
+	expect_steps "$name" "$*" pm hello
 }
 manifest=$scratch/o/x86_64/pkg/hello.manifest
 

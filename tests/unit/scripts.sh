@@ -142,6 +142,26 @@ expect_error "check-static refuses a dynamic binary" "dynamically linked" \
 expect_error "check-static refuses a non-ELF file" "not an ELF file" \
 	"$top/scripts/check-static.sh" "$scratch/cfg/users"
 
+# check-toolchain.sh: before the long build, the cross compiler must link a
+# static program, or the one line says what is missing.
+expect_error "toolchain: a missing compiler is named, with the way to get it" \
+	"toolchain: no nosuch-linux-gnu-gcc for ARCH=nosuch: run make deps ARCH=nosuch" \
+	"$top/scripts/check-toolchain.sh" nosuch-linux-gnu- nosuch
+mkdir -p "$scratch/cross"
+printf '#!/bin/sh\necho "ld: cannot find -lgcc: No such file or directory" >&2\nexit 1\n' \
+	>"$scratch/cross/fake-linux-gnu-gcc"
+chmod +x "$scratch/cross/fake-linux-gnu-gcc"
+expect_error "toolchain: a compiler that cannot link says why" \
+	"fake-linux-gnu-gcc cannot link a static program for ARCH=fake: ld: cannot find -lgcc" \
+	env PATH="$scratch/cross:$PATH" "$top/scripts/check-toolchain.sh" fake-linux-gnu- fake
+if [ "$(grep -c . "$scratch/err")" = 1 ]; then
+	pass "toolchain: in one line"
+else
+	fail "toolchain: in one line" "$(cat "$scratch/err")"
+fi
+expect_ok "toolchain: this machine's compiler for ${ARCH:-x86_64} links" \
+	"$top/scripts/check-toolchain.sh" "${CROSS_COMPILE:-x86_64-linux-gnu-}" "${ARCH:-x86_64}"
+
 # deps.sh names what is missing and the exact install line, without
 # installing anything here (DEPS_NO_INSTALL=1).
 mkdir -p "$scratch/bin"

@@ -108,7 +108,7 @@ SOURCE_DATE_EPOCH ?= $(shell git -C $(TOPDIR) log -1 --format=%ct 2>/dev/null ||
 export SOURCE_DATE_EPOCH
 
 # Goals that only read the tree or clean it skip the parse-time work below.
-NOBUILD_GOALS := help clean distclean deps
+NOBUILD_GOALS := help clean distclean deps outdated bump
 PARSE_BUILD := $(filter-out $(NOBUILD_GOALS),$(or $(MAKECMDGOALS),all))
 ifneq ($(PARSE_BUILD),)
 # $(call record,FILE,TEXT): keep TEXT in FILE, rewriting it only when TEXT
@@ -149,7 +149,7 @@ include $(TOPDIR)/scripts/package.mk
 .PHONY: source
 source: | deps
 	$(Q)$(foreach p,$(FETCH_LIST),printf '  %-8s%s\n' FETCH $(p) && \
-		($(call pkg-fetch,$(call PKG,$(p)))) >/dev/null && ) :
+		($(call pkg-fetch,$(call pkg-prefix,$(p)))) >/dev/null && ) :
 
 # --- Toolchain: musl and the kernel's UAPI headers in a sysroot --------------
 
@@ -208,7 +208,7 @@ $(foreach p,$(PACKAGES),$(if $(filter $(p),$(ALL_PACKAGES)),,\
 ROOTFS_PACKAGES := $(PACKAGES) linux
 ROOTFS_CONFIG := $(addprefix $(TOPDIR)/config/,services network users groups permissions) \
 	$(wildcard $(TOPDIR)/config/authorized_keys)
-ROOTFS_TREES := $(foreach p,$(ROOTFS_PACKAGES),$($(call PKG,$(p))_DESTDIR))
+ROOTFS_TREES := $(foreach p,$(ROOTFS_PACKAGES),$($(call pkg-prefix,$(p))_DESTDIR))
 
 $(STAMPS)/rootfs.staged: $(OUTVARS)/rootfs $(ROOTFS_CONFIG) $(ROOTFS_INIT) \
 		$(TOPDIR)/scripts/mkrootfs.sh $(TOPDIR)/scripts/mkusers.sh \
@@ -292,6 +292,7 @@ endef
 $(eval $(call target-prog,init,$(TOPDIR)/src/init.c $(TOPDIR)/src/initlib.c,$(INIT_CFLAGS)))
 $(eval $(call target-prog,hello,$(TOPDIR)/src/hello.c))
 $(eval $(call target-prog,probe,$(TOPDIR)/tests/apps/probe.c))
+$(eval $(call target-prog,libc-cves,$(TOPDIR)/tests/apps/libc-cves.c))
 
 $(APP_INITRAMFS): $(APP_FILE) $(TARGET)/init $(MKCPIO) $(TOPDIR)/config/app-permissions \
 		$(OUTVARS)/app
@@ -343,6 +344,40 @@ test-unit test-boot test-app test-image test-modules: all $(MKCPIO)
 bench: all
 	$(Q)$(RUN_ENV) O=$(O) ARCH=$(ARCH) DL_DIR=$(DL_DIR) $(TOPDIR)/tests/bench.sh
 
+# --- Security and staying current ---------------------------------------------
+
+# $(call pkgv,NAME,VAR): package NAME's variable VAR (VERSION, SITE, ...).
+pkgv = $($(call pkg-prefix,$(1))_$(2))
+# $(call pkg-lines,NAMES,FIELDS): a line per package, FIELDS joined by "|".
+pkg-lines = $(foreach p,$(1),$(p)$(subst $(space)|,|,$(foreach f,$(2),|$(strip $(call pkgv,$(p),$(f)))))$(newline))
+space := $() $()
+
+# Every package with a CPE: its CVEs from NAME.cves, checked against its
+# patches and config; and what the NVD lists beyond them, when it answers.
+.PHONY: cve-report
+cve-report:
+	$(file >$(OUT)/cve-input,$(call pkg-lines,$(foreach p,$(ALL_PACKAGES),$(if $(call pkgv,$(p),CPE),$(p))),\
+		VERSION CPE CVES PATCHES LOCAL_PATCHES CONFIG_FILES))
+	$(Q)$(TOPDIR)/scripts/cve-report.sh $(OUT)/cve-input
+
+# Each package's pin against what Debian's suites and upstream have.
+.PHONY: outdated
+outdated:
+	$(shell mkdir -p $(OUT))$(file >$(OUT)/outdated-input,$(call pkg-lines,$(foreach p,$(ALL_PACKAGES),\
+		$(if $(filter $(p),$(call pkgv,$(p),SOURCE_FROM)),$(p))),VERSION DEBIAN_NAME SITE SOURCE))
+	$(Q)$(TOPDIR)/scripts/outdated.sh $(OUT)/outdated-input
+
+# Move a package to another version, with hashes from a signed source.
+.PHONY: bump
+bump:
+	$(if $(filter $(PKG),$(ALL_PACKAGES)),,$(error make bump PKG=NAME VERSION=V: NAME is one of $(ALL_PACKAGES)))
+	$(if $(filter $(PKG),$(call pkgv,$(PKG),SOURCE_FROM)),,$(error $(PKG) builds \
+		$(call pkgv,$(PKG),SOURCE_FROM)'s source: make bump PKG=$(call pkgv,$(PKG),SOURCE_FROM)))
+	$(if $(VERSION),,$(error make bump PKG=$(PKG) VERSION=V: give the upstream version))
+	$(Q)$(TOPDIR)/scripts/bump.sh $(PKG) '$(VERSION)' $(call pkg-prefix,$(PKG)) \
+		$(PACKAGES_DIR)/$(PKG).mk $(PACKAGES_DIR)/$(PKG).hash '$(call pkgv,$(PKG),DEBIAN_NAME)' \
+		'$(call pkgv,$(PKG),DEBIAN_VERSION)' '$(call pkgv,$(PKG),SOURCE)' '$(call pkgv,$(PKG),SITE)'
+
 # --- Cleaning and help -------------------------------------------------------------
 
 .PHONY: clean distclean help
@@ -389,6 +424,14 @@ help:
 #h   test-modules         build a kernel with one module and modprobe it in the guest
 #h   bench                print build times, sizes and boot times
 #h
+#h Security and updates:
+#h   cve-report           each package's CPE, version, known CVEs and their fixes;
+#h                        with network, what the NVD lists beyond them (NVD_API=off: skip)
+#h   outdated             each package's pin, and the newest in its series and overall, from
+#h                        Debian's suites (signed indexes) and upstream when reachable
+#h   bump PKG=name VERSION=v  move a package to version v: its .mk and .hash rewritten, hashes
+#h                        from Debian's signed index (a download nobody vouches for is refused)
+#h
 #h Cleaning:
 #h   clean                remove the output dir, every architecture's; keep downloads
 #h   distclean            remove the output dir and the download cache
@@ -397,7 +440,7 @@ help:
 #h Variables (defaults in config/system.mk and config/arch/ARCH.mk):
 #h   ARCH=name            target architecture, one of config/arch/*.mk (default: x86_64)
 #h   O=dir                output dir (default: out); each architecture builds in O/ARCH
-#h   DL_DIR=dir           download cache (default: dl)
+#h   DL_DIR=dir           download cache (default: dl; one may serve many clones)
 #h   V=1                  show full commands and sub-build output
 #h   JOBS=n               parallel jobs in sub-builds (default: nproc)
 #h   CROSS_COMPILE=prefix the target toolchain (default: the distribution's cross gcc)

@@ -15,7 +15,7 @@ readelf:binutils sha256sum:coreutils curl:curl
 expect:expect cpio:cpio setpriv:util-linux
 mke2fs:e2fsprogs sfdisk:fdisk mkfs.vfat:dosfstools mcopy:mtools
 qemu-img:qemu-utils ss:iproute2 depmod:kmod ssh:openssh-client ssh-keygen:openssh-client
-busybox:busybox openssl:openssl
+busybox:busybox openssl:openssl jq:jq
 $*"
 for need in $NEEDS; do
 	case $need in

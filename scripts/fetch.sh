@@ -97,6 +97,7 @@ done
 # 2. Every source, in order.
 tmp=$(mktemp -d "$dir/.fetch.XXXXXX")
 tried=
+gone=
 for src in "$@"; do
 	file=$(name_of "$src")
 	sum=$(hash_of "$file")
@@ -107,11 +108,10 @@ for src in "$@"; do
 	apt:*)
 		spec=${src#apt:} # SUITE/NAME=VERSION/FILE
 		suite=${spec%%/*} pkg=${spec#*/}
-		"$here/apt-source.sh" "$tmp/get" "$suite" "${pkg%/*}" >&2 || continue
-		[ -f "$tmp/get/$file" ] || {
-			echo "fetch: apt-get source gave no $file" >&2
-			continue
-		}
+		rc=0
+		"$here/apt-source.sh" "$tmp/get" "$suite" "${pkg%/*}" "$file" >&2 || rc=$?
+		[ $rc -ne 3 ] || gone="$gone ${pkg%/*} ($suite)"
+		[ $rc -eq 0 ] || continue
 		;;
 	*)
 		command -v curl >/dev/null 2>&1 || {
@@ -128,5 +128,10 @@ for src in "$@"; do
 	exit 0
 done
 
-echo "fetch: could not get a verified file; tried:$tried" >&2
+# One line that says it all: what, where it looked, and what to do.
+if [ -n "$gone" ]; then
+	echo "fetch: $(name_of "$1"): the Debian mirror no longer has$gone; tried:$tried.${FETCH_HINT:+ $FETCH_HINT}" >&2
+else
+	echo "fetch: $(name_of "$1"): could not get a verified copy; tried:$tried" >&2
+fi
 exit 1

@@ -10,7 +10,12 @@
 #   PKG_DEBIAN           "SUITE SRCNAME=VERSION": Debian's source package, the
 #                        fallback, fetched from this machine's Debian mirror
 #   PKG_DEBIAN_SOURCE    its tarball (default: SRCNAME_VERSION.orig.tar.EXT)
-#   PKG_EXTRA_DOWNLOADS  more files: URLs, or apt:FILE for a file of PKG_DEBIAN
+#   PKG_DEBIAN_NOTE      how that tarball differs from upstream's, if it does:
+#                        said when the source is extracted from it
+#   PKG_CPE              the CPE 2.3 identity (vendor:product), for cve-report;
+#                        NAME.cves lists the CVEs known to affect the version
+#   PKG_EXTRA_DOWNLOADS  more files: URLs, apt:FILE for a file of PKG_DEBIAN,
+#                        or apt:SUITE/SRCNAME=VERSION/FILE for another one's
 #   PKG_PATCHES          patches from those downloads, in order: FILE, or
 #                        FILE:MEMBER for a patch inside a downloaded tarball;
 #                        patches/NAME/*.patch follow, in name order
@@ -40,8 +45,8 @@
 PACKAGES_DIR := $(TOPDIR)/config/packages
 ALL_PACKAGES := $(sort $(basename $(notdir $(wildcard $(PACKAGES_DIR)/*.mk))))
 
-# $(call PKG,NAME): the variable prefix of package NAME.
-PKG = $(subst -,_,$(call uc,$(1)))
+# $(call pkg-prefix,NAME): the variable prefix of package NAME.
+pkg-prefix = $(subst -,_,$(call uc,$(1)))
 uc = $(strip $(subst a,A,$(subst b,B,$(subst c,C,$(subst d,D,$(subst e,E,$(subst f,F,$(subst g,G,\
 	$(subst h,H,$(subst i,I,$(subst j,J,$(subst k,K,$(subst l,L,$(subst m,M,$(subst n,N,\
 	$(subst o,O,$(subst p,P,$(subst q,Q,$(subst r,R,$(subst s,S,$(subst t,T,$(subst u,U,\
@@ -77,14 +82,15 @@ pkg-hashes = $(shell awk -v files='$(2)' '$$1 == "sha256" && NF == 3 { h[$$3] = 
 # The downloads of a package, given its prefix: its tarball, from upstream
 # and from Debian, then the extra files.
 pkg-apt = apt:$($(2)_DEBIAN_SUITE)/$($(2)_DEBIAN_SPEC)/$(1)
-pkg-tarballs = $(if $($(1)_SITE),$($(1)_SITE)/$($(1)_SOURCE)) \
+pkg-tarballs = $(if $($(1)_SITE),$(if $($(1)_UNPINNED),,$($(1)_SITE)/$($(1)_SOURCE))) \
 	$(if $($(1)_DEBIAN),$(call pkg-apt,$($(1)_DEBIAN_SOURCE),$(1)))
-pkg-extras = $(foreach d,$($(1)_EXTRA_DOWNLOADS),$(if $(filter apt:%,$(d)),$(call pkg-apt,$(d:apt:%=%),$(1)),$(d)))
+pkg-extras = $(foreach d,$($(1)_EXTRA_DOWNLOADS),$(if $(filter apt:%,$(d)),$(if $(findstring /,$(d)),$(d),$(call pkg-apt,$(d:apt:%=%),$(1))),$(d)))
 # The file a source gives: a URL's last component, or an apt source's file.
 pkg-file = $(lastword $(subst /, ,$(firstword $(subst ?, ,$(1)))))
 # $(call pkg-fetch,PKG): shell that fetches a package's extra files, then
 # its tarball, printing the tarball's path.
-pkg-fetch = for s in $(call pkg-extras,$(1)); do \
+pkg-fetch = export FETCH_HINT="Pin a version it has: make outdated, then make bump PKG=$($(1)_NAME) VERSION=..."; \
+	for s in $(call pkg-extras,$(1)); do \
 		$(TOPDIR)/scripts/fetch.sh $($(1)_DL) $($(1)_HASHFILE) "$$s" >/dev/null || exit 1; \
 	done && $(TOPDIR)/scripts/fetch.sh $($(1)_DL) $($(1)_HASHFILE) $(call pkg-tarballs,$(1))
 # The patches as extract.sh takes them: paths, or ARCHIVE:MEMBER.
@@ -95,6 +101,7 @@ define package
 include $(PACKAGES_DIR)/$(1).mk
 $(2)_NAME := $(1)
 $(2)_HASHFILE := $(PACKAGES_DIR)/$(1).hash
+$(2)_CVES := $(wildcard $(PACKAGES_DIR)/$(1).cves)
 $(2)_SOURCE ?= $(1)-$$($(2)_VERSION).tar.gz
 $(2)_DEBIAN_SUITE = $$(word 1,$$($(2)_DEBIAN))
 $(2)_DEBIAN_SPEC = $$(word 2,$$($(2)_DEBIAN))
@@ -104,7 +111,7 @@ $(2)_DEBIAN_VERSION = $$(lastword $$(subst :, ,$$(word 2,$$(subst =, ,$$($(2)_DE
 $(2)_DEBIAN_SOURCE ?= $$($(2)_DEBIAN_NAME)_$$($(2)_VERSION).orig$$(suffix $$(basename $$($(2)_SOURCE)))$$(suffix $$($(2)_SOURCE))
 $(2)_DL = $(DL_DIR)/$(1)
 $(2)_SOURCE_FROM ?= $(1)
-$(2)_SRCDIR = $(SRCDIR)/$$($(2)_SOURCE_FROM)-$$($$(call PKG,$$($(2)_SOURCE_FROM))_VERSION)
+$(2)_SRCDIR = $(SRCDIR)/$$($(2)_SOURCE_FROM)-$$($$(call pkg-prefix,$$($(2)_SOURCE_FROM))_VERSION)
 $(2)_BUILDDIR = $(BUILDDIR)/$(1)
 $(2)_DESTDIR ?= $(OUT)/pkg/$(1)
 $(2)_CONFIGURE_CMDS ?= $$(call pkg-default-configure,$(2))
@@ -118,7 +125,11 @@ define package-check
 $(1)_FILES := $$(foreach s,$$(call pkg-tarballs,$(1)) $$(call pkg-extras,$(1)),$$(call pkg-file,$$(s)))
 $(1)_HASHES := $$(call pkg-hashes,$$($(1)_HASHFILE),$$($(1)_FILES))
 $$(if $$($(1)_VERSION),,$$(error $(PACKAGES_DIR)/$$($(1)_NAME).mk sets no $(1)_VERSION))
-$$(foreach m,$$(filter missing:%,$$($(1)_HASHES)),$$(error $$($(1)_HASHFILE) has no sha256 line for \
+# Upstream's tarball may go unpinned when Debian's is pinned (as make bump
+# leaves it when nothing vouched for upstream's bytes): Debian's is used.
+$(1)_UNPINNED := $$(if $$(and $$($(1)_SITE),$$($(1)_DEBIAN),$$(filter missing:$$($(1)_SOURCE),$$($(1)_HASHES)),\
+	$$(filter $$($(1)_DEBIAN_SOURCE)=%,$$($(1)_HASHES))),$$($(1)_SOURCE))
+$$(foreach m,$$(filter-out missing:$$($(1)_UNPINNED),$$(filter missing:%,$$($(1)_HASHES))),$$(error $$($(1)_HASHFILE) has no sha256 line for \
 	$$(m:missing:%=%) ($(1)_VERSION = $$($(1)_VERSION)$$(if $$($(1)_DEBIAN),$$(comma) $(1)_DEBIAN = $$($(1)_DEBIAN)))))
 $$(foreach p,$$($(1)_PATCHES),$$(if $$(filter $$(firstword $$(subst :, ,$$(p))),$$($(1)_FILES)),,\
 	$$(error $(1)_PATCHES: $$(p) is not a file of $(1)_EXTRA_DOWNLOADS)))
@@ -135,8 +146,12 @@ $$(call record,$(VARS)/$$($(1)_NAME).source,$$($(1)_VERSION) $$($(1)_HASHES) pat
 $(SRCSTAMPS)/$$($(1)_NAME).extracted: $(VARS)/$$($(1)_NAME).source | deps
 	$$(call step,SOURCE,$$(notdir $$($(1)_SRCDIR)))
 	$$(Q)t=$$$$($$(call pkg-fetch,$(1))) && \
-		$(TOPDIR)/scripts/extract.sh "$$$$t" $$($(1)_SRCDIR) $$(call pkg-patch-paths,$(1))
-	$$(Q)mkdir -p $(SRCSTAMPS) && touch $$@
+		$(TOPDIR)/scripts/extract.sh "$$$$t" $$($(1)_SRCDIR) $$(call pkg-patch-paths,$(1)) && \
+		if [ -n "$$($(1)_UNPINNED)" ]; then printf '  %-8s%s\n' NOTE \
+			"$$($(1)_HASHFILE:$(TOPDIR)/%=%) pins no $$($(1)_SOURCE): upstream's is not used"; fi && \
+		if [ "$$$${t##*/}" = "$$($(1)_DEBIAN_SOURCE)" ] && [ -n "$$($(1)_DEBIAN_NOTE)" ]; then \
+			printf '  %-8s%s\n' NOTE "$$(notdir $$($(1)_SRCDIR)) is $$$${t##*/}: $$($(1)_DEBIAN_NOTE)"; fi && \
+		mkdir -p $(SRCSTAMPS) && echo "$$$${t##*/}" >$$@
 FETCH_LIST += $$($(1)_NAME)
 endif
 
@@ -172,8 +187,8 @@ endef
 run-step = JOBS=$(JOBS) $(call logged,$(1)-$(2)) sh -e$(if $(filter 1,$(V)),x) $(OUTVARS)/$(1).$(2)
 
 # Every package: read, checked, and given its rules.
-$(foreach p,$(ALL_PACKAGES),$(eval $(call package,$(p),$(call PKG,$(p)))))
+$(foreach p,$(ALL_PACKAGES),$(eval $(call package,$(p),$(call pkg-prefix,$(p)))))
 ifneq ($(PARSE_BUILD),)
-$(foreach p,$(ALL_PACKAGES),$(eval $(call package-check,$(call PKG,$(p)))))
-$(foreach p,$(ALL_PACKAGES),$(eval $(call package-rules,$(call PKG,$(p)))))
+$(foreach p,$(ALL_PACKAGES),$(eval $(call package-check,$(call pkg-prefix,$(p)))))
+$(foreach p,$(ALL_PACKAGES),$(eval $(call package-rules,$(call pkg-prefix,$(p)))))
 endif

@@ -10,7 +10,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 export KERNEL_CMDLINE
 logs=$OUT/tests
 mkdir -p "$logs"
-mk -s "$OUT/target/hello" "$OUT/target/probe" >/dev/null
+mk -s "$OUT/target/hello" "$OUT/target/probe" "$OUT/target/libc-cves" >/dev/null
 
 # row NAME APP ARGS STATUS [TEXT...]: boot APP with ARGS; the host must get
 # STATUS, and the console must show each TEXT line.
@@ -54,6 +54,8 @@ row "SIGTERM sent to PID 1 reaches the app's handler" probe sigterm 0 \
 row "arguments arrive intact, spaces included" probe \
 	"args \"two  words\" \"it's\" '' 'a\"b'" 0 \
 	"argc 4" "arg 1 [two  words]" "arg 2 [it's]" "arg 3 []" "arg 4 [a\"b]"
+row "musl's CVE-2026-6042 fix: iconv decodes GB18030 right, and fast" libc-cves gb18030 0 \
+	"gb18030: all right"
 KERNEL_CMDLINE="$KERNEL_CMDLINE -- from-cmdline" row \
 	"arguments after -- on the kernel command line are appended" probe "args one" 0 \
 	"argc 2" "arg 1 [one]" "arg 2 [from-cmdline]"

@@ -6,6 +6,7 @@ DROPBEAR_VERSION = 2025.89
 DROPBEAR_SOURCE = dropbear-$(DROPBEAR_VERSION).tar.bz2
 DROPBEAR_SITE = https://matt.ucc.asn.au/dropbear/releases
 DROPBEAR_DEBIAN = trixie dropbear=2025.89-1~deb13u1
+DROPBEAR_CPE = cpe:2.3:a:dropbear_ssh_project:dropbear_ssh
 DROPBEAR_LICENSE = MIT AND BSD-2-Clause AND Unlicense
 DROPBEAR_LICENSE_FILES = LICENSE libtomcrypt/LICENSE libtommath/LICENSE
 DROPBEAR_DEPENDENCIES = musl linux-headers

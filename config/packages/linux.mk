@@ -1,10 +1,15 @@
 # Linux: the kernel, configured from allnoconfig plus config/linux.fragment
 # and the architecture's fragment, config/arch/ARCH.fragment. Its modules,
 # if the config enables them, go into the rootfs.
-LINUX_VERSION = 6.1.176
+LINUX_VERSION = 6.12.107
 LINUX_SOURCE = linux-$(LINUX_VERSION).tar.xz
 LINUX_SITE = https://cdn.kernel.org/pub/linux/kernel/v6.x
-LINUX_DEBIAN = bookworm linux=6.1.176-1
+LINUX_DEBIAN = trixie linux=6.12.107-1
+# Debian's orig tarball is not kernel.org's: genorig.py deletes the paths
+# its debian/copyright lists as Files-Excluded (non-free firmware and
+# files without source). None is built here; the README lists them.
+LINUX_DEBIAN_NOTE = Debian's repack, without its Files-Excluded paths
+LINUX_CPE = cpe:2.3:o:linux:linux_kernel
 LINUX_LICENSE = GPL-2.0-only WITH Linux-syscall-note
 LINUX_LICENSE_FILES = COPYING LICENSES/preferred/GPL-2.0 LICENSES/exceptions/Linux-syscall-note
 LINUX_CONFIG_FILES = $(LINUX_FRAGMENTS)

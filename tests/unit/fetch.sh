@@ -70,7 +70,7 @@ expect_ok "a cached second file is found from the cache alone" \
 	fetch "$url/gone/pkg-1.0.tar.gz" "$url/gone/pkg_1.0.orig.tar.gz"
 
 rm -f "$scratch/dl/pkg_1.0.orig.tar.gz"
-expect_error "no reachable source is an error" "could not get a verified file" \
+expect_error "no reachable source is an error" "could not get a verified copy" \
 	fetch "$url/gone/pkg-1.0.tar.gz"
 expect_error "a source whose file has no hash is refused before fetching" \
 	"has no sha256 line for pkg-2.0.tar.gz" fetch "$url/pkg-2.0.tar.gz"
@@ -153,6 +153,59 @@ else
 fi
 expect_error "apt-source refuses a malformed suite" "is not a suite name" \
 	"$scripts/apt-source.sh" "$scratch" "../x" pkg=1.0-1
+
+# A version the mirror has dropped: apt-source says what the suite has and
+# exits 3; fetch ends with one line naming the package, the version, the
+# suite, what it tried and what to do.
+cat >"$scratch/bin/apt-get" <<'FAKE'
+#!/bin/sh
+# A stand-in apt-get whose index lacks pkg=1.0-1.
+case " $* " in
+*" update "*) exit 0 ;;
+*" source "*) echo "E: Can not find version '1.0-1' of package 'pkg'"; exit 100 ;;
+esac
+exit 1
+FAKE
+cat >"$scratch/bin/apt-cache" <<'FAKE'
+#!/bin/sh
+printf 'Package: pkg\nVersion: 1.1-1\n\nPackage: pkg\nVersion: 1:2.0-3\n'
+FAKE
+chmod +x "$scratch/bin/apt-get" "$scratch/bin/apt-cache"
+if env APT_ETC="$scratch/etc-apt" PATH="$scratch/bin:$PATH" "$scripts/apt-source.sh" \
+	"$scratch" trixie pkg=1.0-1 pkg_1.0.orig.tar.gz >"$scratch/out" 2>"$scratch/err"; then
+	fail "apt-source says which versions a suite has when the pin is gone" "it succeeded"
+elif [ $? -eq 3 ] && grep -qxF "apt-source: trixie has no pkg=1.0-1 (it has: 1.1-1 1:2.0-3)" "$scratch/err"; then
+	pass "apt-source says which versions a suite has when the pin is gone"
+else
+	fail "apt-source says which versions a suite has when the pin is gone" "$(cat "$scratch/err")"
+fi
+rm -f "$scratch/dl/pkg_1.0.orig.tar.gz"
+expect_error "a pin the mirror dropped fails with one line saying what to do" \
+	"fetch: pkg_1.0.orig.tar.gz: the Debian mirror no longer has pkg=1.0-1 (trixie); tried: apt:trixie/pkg=1.0-1/pkg_1.0.orig.tar.gz. Run: make bump" \
+	env APT_ETC="$scratch/etc-apt" PATH="$scratch/bin:$PATH" FETCH_HINT="Run: make bump" \
+	"$scripts/fetch.sh" "$scratch/dl" "$scratch/hash" "apt:trixie/pkg=1.0-1/pkg_1.0.orig.tar.gz"
+expect_error "apt-source refuses a file name with a slash" "is not a plain file name" \
+	"$scripts/apt-source.sh" "$scratch" trixie pkg=1.0-1 ../x
+
+# One cache for many clones: fetches of the same file at once all succeed,
+# and leave one intact file and no temporary files.
+rm -rf "$scratch/shared"
+hashfile "sha256 $good pkg-1.0.tar.gz"
+pids=
+for i in 1 2 3 4; do
+	"$scripts/fetch.sh" "$scratch/shared" "$scratch/hash" "$url/pkg-1.0.tar.gz" \
+		>"$scratch/shared-$i.out" 2>&1 &
+	pids="$pids $!"
+done
+ok=1
+for p in $pids; do wait "$p" || ok=; done
+if [ -n "$ok" ] && cmp -s "$scratch/shared/pkg-1.0.tar.gz" "$scratch/www/pkg-1.0.tar.gz" &&
+	[ "$(ls -A "$scratch/shared")" = pkg-1.0.tar.gz ]; then
+	pass "four fetches into one shared cache at once all succeed, leaving one good file"
+else
+	fail "four fetches into one shared cache at once all succeed, leaving one good file" \
+		"$(ls -A "$scratch/shared"; cat "$scratch"/shared-*.out)"
+fi
 
 # extract.sh unpacks a verified tarball and applies patches in order.
 printf -- '--- a/README\n+++ b/README\n@@ -1 +1 @@\n-hello\n+patched\n' >"$scratch/1.patch"

@@ -176,7 +176,7 @@ expect_error "deps: the exact apt-get line is printed" \
 expect_error "deps: the test tools are in the install line" "expect cpio util-linux" \
 	env PATH="$scratch/bin" DEPS_NO_INSTALL=1 "$top/scripts/deps.sh" $arch_deps
 expect_error "deps: an architecture's tools are in the install line" \
-	"openssl qemu-system-arm gcc-aarch64-linux-gnu" \
+	"openssl jq qemu-system-arm gcc-aarch64-linux-gnu" \
 	env PATH="$scratch/bin" DEPS_NO_INSTALL=1 "$top/scripts/deps.sh" $arch_deps
 expect_error "deps: a malformed TOOL:PACKAGE is refused" "'qemu' is not TOOL:DEBIAN-PACKAGE" \
 	env PATH="$scratch/bin" DEPS_NO_INSTALL=1 "$top/scripts/deps.sh" qemu

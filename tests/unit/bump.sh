@@ -1,0 +1,119 @@
+#!/bin/sh
+# Unit tests for scripts/outdated.sh and scripts/bump.sh, against a stand-in
+# apt-source.sh whose suites hold a few versions of one package: the newest
+# in the series and overall are found; bump takes its hashes from the
+# (signed) index only, pins upstream's tarball only when it is Debian's
+# bytes, and refuses a version no suite has.
+set -eu
+. "$(dirname "$0")/../lib.sh"
+scripts=$(cd "$(dirname "$0")/../../scripts" && pwd)
+cd "$scratch"
+
+# The index: pkg 1.2.3 in stable, 1.2.5 in stable-security, 1.3.0 in
+# unstable. Its files' hashes are those of the files under www/.
+mkdir -p www/debian www/up www/other
+echo "pkg 1.2.5 orig" >www/debian/pkg_1.2.5.orig.tar.gz
+echo "debian 1.2.5-1 packaging" >www/debian/pkg_1.2.5-1.debian.tar.xz
+cp www/debian/pkg_1.2.5.orig.tar.gz www/up/pkg-1.2.5.tar.gz
+echo "not the same bytes" >www/other/pkg-1.2.5.tar.gz
+h() { sha256sum "$1" | cut -d' ' -f1; }
+cat >apt-source <<STUB
+#!/bin/sh
+case \$1:\$2 in
+--versions:stable) echo "pkg 1.2.3-1 trixie" ;;
+--versions:stable-security) echo "pkg 1:1.2.5-1 trixie-security" ;;
+--versions:unstable) echo "pkg 1.3.0-2 sid" ;;
+--versions:*) ;;
+--uris:trixie-security)
+	[ "\$3" = "pkg=1:1.2.5-1" ] || exit 3
+	echo "pkg_1.2.5.orig.tar.gz $(h www/debian/pkg_1.2.5.orig.tar.gz)"
+	echo "pkg_1.2.5-1.debian.tar.xz $(h www/debian/pkg_1.2.5-1.debian.tar.xz)" ;;
+*) exit 3 ;;
+esac
+STUB
+chmod +x apt-source
+export APT_SOURCE="$scratch/apt-source"
+
+echo "pkg|1.2.3|pkg|file://$scratch/www/up|pkg-1.2.3.tar.gz" >input
+if "$scripts/outdated.sh" input >out 2>err &&
+	grep -q '^pkg  *1\.2\.3  *1\.2\.5 (trixie-security)  *1\.3\.0 (sid)  *none listed$' out &&
+	grep -q 'make bump PKG=NAME VERSION=V' out; then
+	pass "outdated: the newest in the series and overall, with their suites"
+else
+	fail "outdated: the newest in the series and overall, with their suites" "$(cat out err)"
+fi
+
+# A package at 1.2.3, from stable, with an upstream and a Debian patch tarball.
+setup() {
+	cat >pkg.mk <<'MK'
+# pkg: for the tests.
+PKG_VERSION = 1.2.3
+PKG_SOURCE = pkg-$(PKG_VERSION).tar.gz
+PKG_DEBIAN = trixie pkg=1.2.3-1
+MK
+	cat >pkg.hash <<'HASH'
+# Upstream's tarball.
+sha256 1111111111111111111111111111111111111111111111111111111111111111 pkg-1.2.3.tar.gz
+sha256 1111111111111111111111111111111111111111111111111111111111111111 pkg_1.2.3.orig.tar.gz
+# Debian's packaging, for its patches.
+sha256 2222222222222222222222222222222222222222222222222222222222222222 pkg_1.2.3-1.debian.tar.xz
+# Another package's patches, kept.
+sha256 3333333333333333333333333333333333333333333333333333333333333333 other_9.debian.tar.xz
+HASH
+}
+bump() { # SITE VERSION
+	"$scripts/bump.sh" pkg "$2" PKG pkg.mk pkg.hash pkg 1.2.3-1 pkg-1.2.3.tar.gz "$1"
+}
+
+setup
+if bump "file://$scratch/www/up" 1.2.5 >out 2>err &&
+	grep -qx 'PKG_VERSION = 1.2.5' pkg.mk && grep -qx 'PKG_DEBIAN = trixie-security pkg=1:1.2.5-1' pkg.mk &&
+	grep -qx "sha256 $(h www/debian/pkg_1.2.5.orig.tar.gz) pkg_1.2.5.orig.tar.gz" pkg.hash &&
+	grep -qx "sha256 $(h www/debian/pkg_1.2.5.orig.tar.gz) pkg-1.2.5.tar.gz" pkg.hash &&
+	grep -qx "sha256 $(h www/debian/pkg_1.2.5-1.debian.tar.xz) pkg_1.2.5-1.debian.tar.xz" pkg.hash &&
+	grep -q ' other_9.debian.tar.xz$' pkg.hash && ! grep -q '1\.2\.3' pkg.hash &&
+	! grep -q "Upstream's tarball" pkg.hash; then
+	pass "bump: version, suite by codename, and every hash from the index"
+else
+	fail "bump: version, suite by codename, and every hash from the index" "$(cat out err pkg.mk pkg.hash)"
+fi
+
+setup
+if bump "file://$scratch/www/other" 1.2.5 >out 2>err && ! grep -q ' pkg-1.2.5.tar.gz$' pkg.hash &&
+	grep -q 'pkg-1.2.5.tar.gz differs from pkg_1.2.5.orig.tar.gz: not pinned' err; then
+	pass "bump: an upstream tarball that is not Debian's bytes is not pinned"
+else
+	fail "bump: an upstream tarball that is not Debian's bytes is not pinned" "$(cat out err pkg.hash)"
+fi
+
+setup
+cp pkg.mk pkg.mk.before
+cp pkg.hash pkg.hash.before
+expect_error "bump: a version no suite has is refused" \
+	"no Debian suite (stable stable-security testing unstable) has pkg 1.2.9: nothing vouches" \
+	bump "file://$scratch/www/up" 1.2.9
+if cmp -s pkg.mk pkg.mk.before && cmp -s pkg.hash pkg.hash.before && [ -z "$(ls -A | grep '\.bump$')" ]; then
+	pass "bump: a refused bump leaves both files as they were"
+else
+	fail "bump: a refused bump leaves both files as they were" "$(ls -A)"
+fi
+expect_error "bump: a malformed version is refused" "is not a version" bump "" "1.2;rm"
+
+# The same version from another Debian revision, upstream unreachable: the
+# upstream pin stays when the index vouches for the same bytes.
+cat >pkg.mk <<'MK'
+PKG_VERSION = 1.2.5
+PKG_SOURCE = pkg-$(PKG_VERSION).tar.gz
+PKG_DEBIAN = forky pkg=1.2.5-0
+MK
+printf 'sha256 %s pkg-1.2.5.tar.gz\nsha256 %s pkg_1.2.5.orig.tar.gz\n' \
+	"$(h www/debian/pkg_1.2.5.orig.tar.gz)" "$(h www/debian/pkg_1.2.5.orig.tar.gz)" >pkg.hash
+if "$scripts/bump.sh" pkg 1.2.5 PKG pkg.mk pkg.hash pkg 1.2.5-0 pkg-1.2.5.tar.gz \
+	"file://$scratch/www/gone" >out 2>err &&
+	grep -qx 'PKG_DEBIAN = trixie-security pkg=1:1.2.5-1' pkg.mk &&
+	grep -qx "sha256 $(h www/debian/pkg_1.2.5.orig.tar.gz) pkg-1.2.5.tar.gz" pkg.hash &&
+	[ "$(grep -c ' pkg_1.2.5.orig.tar.gz$' pkg.hash)" = 1 ]; then
+	pass "bump: a new Debian revision keeps the upstream pin the index vouches for"
+else
+	fail "bump: a new Debian revision keeps the upstream pin the index vouches for" "$(cat out err pkg.mk pkg.hash)"
+fi

@@ -108,7 +108,7 @@ SOURCE_DATE_EPOCH ?= $(shell git -C $(TOPDIR) log -1 --format=%ct 2>/dev/null ||
 export SOURCE_DATE_EPOCH
 
 # Goals that only read the tree or clean it skip the parse-time work below.
-NOBUILD_GOALS := help clean distclean deps outdated bump
+NOBUILD_GOALS := help clean distclean deps outdated bump fuzz
 PARSE_BUILD := $(filter-out $(NOBUILD_GOALS),$(or $(MAKECMDGOALS),all))
 ifneq ($(PARSE_BUILD),)
 # $(call record,FILE,TEXT): keep TEXT in FILE, rewriting it only when TEXT
@@ -138,8 +138,11 @@ all: $(KERNEL) $(INITRAMFS) $(if $(APP),$(APP_DIR)/run)
 # --- Host dependencies -------------------------------------------------------
 
 .PHONY: deps
+# The tests also need clang, for the fuzz harnesses (libFuzzer).
+TEST_DEPS := clang:clang
 deps:
-	$(Q)$(TOPDIR)/scripts/deps.sh $(ARCH_DEPS)
+	$(Q)$(TOPDIR)/scripts/deps.sh $(ARCH_DEPS) \
+		$(if $(filter test test-unit fuzz,$(or $(MAKECMDGOALS),all)),$(TEST_DEPS))
 
 # --- Packages ------------------------------------------------------------------
 # Every package in config/packages/ gets its steps from scripts/package.mk.
@@ -187,7 +190,7 @@ linux-savedefconfig: $(STAMPS)/linux.configured
 		$(LINUX_BUILDDIR)/.config $(LINUX_FRAGMENTS)
 
 $(KERNEL): $(STAMPS)/linux.built
-	$(Q)cp $(LINUX_BUILDDIR)/$(LINUX_IMAGE) $@.tmp && mv -f $@.tmp $@
+	$(Q)rm -f $@.tmp && cp $(LINUX_BUILDDIR)/$(LINUX_IMAGE) $@.tmp && mv -f $@.tmp $@
 
 # --- Root filesystem and initramfs ------------------------------------------------
 
@@ -322,11 +325,13 @@ run: all
 
 # --- Tests and figures -------------------------------------------------------------
 
-.PHONY: test test-arch test-unit test-boot test-app test-image test-modules bench
+.PHONY: test test-arch test-unit test-boot test-app test-image test-modules bench fuzz
+# Seconds each fuzz harness runs, in make test and make fuzz.
+FUZZ_S ?= 30
 TEST_ENV = $(RUN_ENV) O=$(O) OUT=$(OUT) ARCH=$(ARCH) ARCH_DEPS='$(ARCH_DEPS)' CROSS_COMPILE=$(CROSS_COMPILE) DL_DIR=$(DL_DIR) LINUX_VERSION=$(LINUX_VERSION) \
 	BUSYBOX=$(BUSYBOX_BUILDDIR)/busybox BUSYBOX_ROOT=$(BUSYBOX_DESTDIR) MKCPIO=$(MKCPIO) \
 	PACKAGE_ROOTS='$(ROOTFS_TREES)' \
-	UNAME_M=$(UNAME_M) CONSOLE=$(CONSOLE) IMAGE_FIRMWARES='$(IMAGE_FIRMWARES)' \
+	FUZZ_S=$(FUZZ_S) UNAME_M=$(UNAME_M) CONSOLE=$(CONSOLE) IMAGE_FIRMWARES='$(IMAGE_FIRMWARES)' \
 	$(foreach f,$(IMAGE_FIRMWARES),FIRMWARE_$(f)='$(FIRMWARE_$(f))') \
 	EFI_BOOT_FILE=$(EFI_BOOT_FILE) ROOT_PART_TYPE=$(ROOT_PART_TYPE) IMAGE_BOOT=$(IMAGE_BOOT)
 
@@ -340,6 +345,10 @@ test-arch: all $(MKCPIO)
 
 test-unit test-boot test-app test-image test-modules: all $(MKCPIO)
 	$(Q)$(TEST_ENV) $(TOPDIR)/tests/run.sh $(@:test-%=%)
+
+# Needs no built tree: clang builds each harness in tests/fuzz/.
+fuzz: | deps
+	$(Q)O=$(O) OUT=$(OUT) FUZZ_S=$(FUZZ_S) $(TOPDIR)/tests/run.sh fuzz
 
 bench: all
 	$(Q)$(RUN_ENV) O=$(O) ARCH=$(ARCH) DL_DIR=$(DL_DIR) $(TOPDIR)/tests/bench.sh
@@ -415,13 +424,15 @@ help:
 #h   image                out/ARCH/disk.img: a GPT disk, ESP + ext4 root, booted by firmware
 #h   run-image            boot the disk image through its firmware and bootloader (FIRMWARE=)
 #h   app                  with APP=: the app-mode initramfs, and out/ARCH/app/run to boot it
-#h   test                 unit tests, then boot tests that log in and check the guest
+#h   test                 unit and fuzz tests, then boot tests that log in and check the guest
 #h   test-arch            only the tests that depend on ARCH: boot, app mode, image
 #h   test-unit            unit tests only (they need a built tree)
 #h   test-boot            boot tests only
 #h   test-app             app-mode tests only
 #h   test-image           disk image tests only
 #h   test-modules         build a kernel with one module and modprobe it in the guest
+#h   fuzz                 run each fuzz harness (tests/fuzz/) FUZZ_S seconds (default 30),
+#h                        with ASan and UBSan; a finding is kept in out/fuzz/NAME/
 #h   bench                print build times, sizes and boot times
 #h
 #h Security and updates:

@@ -38,14 +38,14 @@ name_of() {
 
 # The pinned hash of file $1, from a hash file checked line by line.
 hash_of() {
-	awk -v want="$1" -v hf="$hashfile" '
-		function bad(why) { printf "fetch: %s:%d: %s\n", hf, FNR, why >"/dev/stderr"; err = 1; exit 1 }
-		/\r$/ { bad("CRLF line ending") }
+	awk -v want="$1" -v hf="$hashfile" "$(cat "$here/tables.awk")"'
+		function bad(n, why) { printf "fetch: %s:%d:%d: %s\n", hf, FNR, col(n), why >"/dev/stderr"; err = 1; exit 1 }
+		crlf(hf) != "" { printf "fetch: %s\n", crlf(hf) >"/dev/stderr"; err = 1; exit 1 }
 		/^[ \t]*(#|$)/ { next }
-		NF != 3 || $1 != "sha256" { bad("want: sha256 HASH FILE") }
-		$2 !~ /^[0-9a-f]+$/ || length($2) != 64 { bad("not a SHA-256 of 64 lower-case hex digits: " $2) }
-		$3 ~ /\// || $3 == "." || $3 == ".." || $3 ~ /[^-A-Za-z0-9._+~:]/ { bad("not a plain file name: " $3) }
-		$3 in seen && seen[$3] != $2 { bad($3 " has two hashes") }
+		NF != 3 || $1 != "sha256" { bad(1, "want: sha256 HASH FILE") }
+		$2 !~ /^[0-9a-f]+$/ || length($2) != 64 { bad(2, "not a SHA-256 of 64 lower-case hex digits: " $2) }
+		$3 ~ /\// || $3 == "." || $3 == ".." || $3 ~ /[^-A-Za-z0-9._+~:]/ { bad(3, "not a plain file name: " $3) }
+		$3 in seen && seen[$3] != $2 { bad(2, $3 " has two hashes") }
 		{ seen[$3] = $2 }
 		END { if (err) exit 1; if (want in seen) print seen[want]; else exit 3 }' "$hashfile" || {
 		[ $? -ne 3 ] || echo "fetch: $hashfile has no sha256 line for $1" >&2

@@ -32,6 +32,9 @@ size=$(( (used * 5 / 4 + 4096 + free * 1024 + 1023) / 1024 * 1024 ))
 
 # Every time in the filesystem is the epoch, or a file's clamped mtime.
 export E2FSPROGS_FAKE_TIME="$epoch"
+# mke2fs reuses an existing file: one left by a killed run, with its old
+# size and blocks, would change the bytes; a hard link would be written into.
+rm -f "$out.tmp"
 if ! mke2fs -q -F -t ext4 -L root -U "$uuid" -E "hash_seed=$uuid,root_owner=0:0" \
 	-d "$staging" "$out.tmp" "${size}k" >"$tmp/err" 2>&1; then
 	cat "$tmp/err" >&2

@@ -118,7 +118,8 @@ for f in $files; do
 done
 [ "$IMAGE_BOOT" != syslinux ] || syslinux --install "$esp"
 
-truncate -s 0 "$out.tmp"
+# A new file, never one a killed run left, which may be linked elsewhere.
+rm -f "$out.tmp"
 truncate -s "${total_mib}M" "$out.tmp"
 sfdisk -q "$out.tmp" <<PARTS
 label: gpt

@@ -78,8 +78,8 @@ done
 # mode 0600 in a 0700 directory: the permissions table gets both below.
 : >"$tmp.keys"
 if [ -f "$KEYS" ] && grep -qv '^[[:space:]]*\(#\|$\)' "$KEYS"; then
-	awk -v f="$KEYS" '
-		/\r$/ { printf "mkrootfs: %s:%d: CRLF line ending\n", f, FNR; bad = 1; next }
+	awk -v f="$KEYS" "$(cat "$here/tables.awk")"'
+		crlf(f) != "" { printf "mkrootfs: %s\n", crlf(f); bad = 1; next }
 		/^[ \t]*(#|$)/ { next }
 		{
 			ok = 0

@@ -16,13 +16,27 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/mkusers.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 
+here=$(cd "$(dirname "$0")" && pwd)
 # One awk pass checks both tables and writes the three files and the homes.
-awk -v users="$users" -v groups="$groups" -v out="$tmp" '
+awk -v users="$users" -v groups="$groups" -v out="$tmp" "$(cat "$here/tables.awk")"'
 function die(file, line, msg) {
 	printf "mkusers: %s:%d: %s\n", file, line, msg >"/dev/stderr"
 	failed = 1
 	exit 1
 }
+# A malformed field of the current line: file, line and column.
+function bad(n, msg) {
+	printf "mkusers: %s:%d:%d: %s\n", FILENAME, FNR, col(n), msg >"/dev/stderr"
+	failed = 1
+	exit 1
+}
+# Homes that would hand the system, or a part of it, to a user.
+function system_home(h) {
+	return h ~ /^\/(bin|boot|dev|etc|home|lib|lib32|lib64|mnt|opt|proc|root|run|sbin|srv|sys|tmp|usr|var)?$/ ||
+		h ~ /^\/(bin|boot|dev|etc|lib|lib32|lib64|proc|run|sbin|sys|tmp|usr)\// ||
+		h ~ /^\/var\/(service|run|lock|log|empty)(\/|$)/
+}
+{ if ((why = crlf(FILENAME)) != "") { print "mkusers: " why >"/dev/stderr"; failed = 1; exit 1 } }
 function id_ok(s) { return s ~ /^[0-9]+$/ && s + 0 <= 65535 && s !~ /^0[0-9]/ }
 function name_ok(s) { return s ~ /^[a-z_][a-z0-9_-]*$/ && length(s) <= 32 }
 # A crypt hash busybox 1.35 checks: MD5 ($1$), SHA-256 ($5$), SHA-512
@@ -43,27 +57,31 @@ function hash_ok(h,    p, n, salt, digest, want) {
 }
 FILENAME == groups {
 	if ($0 ~ /^[ \t]*(#|$)/) next
-	if (NF != 2) die(groups, FNR, "want NAME GID, not: " $0)
-	if (!name_ok($1)) die(groups, FNR, "bad group name \"" $1 "\"")
-	if (!id_ok($2)) die(groups, FNR, "group " $1 ": GID must be a number up to 65535, not \"" $2 "\"")
-	if ($1 in gid) die(groups, FNR, "group " $1 " is listed twice (first on line " gline[$1] ")")
-	if ($2 in gname) die(groups, FNR, "group " $1 ": GID " $2 " is already group " gname[$2] "\047s")
+	if (NF != 2) bad(1, "want NAME GID, not: " $0)
+	if (!name_ok($1)) bad(1, "bad group name \"" $1 "\"")
+	if (!id_ok($2)) bad(2, "group " $1 ": GID must be a number up to 65535, not \"" $2 "\"")
+	if ($1 in gid) bad(1, "group " $1 " is listed twice (first on line " gline[$1] ")")
+	if ($2 in gname) bad(2, "group " $1 ": GID " $2 " is already group " gname[$2] "\047s")
 	gid[$1] = $2; gname[$2] = $1; gline[$1] = FNR; order[++ngroups] = $1
 	next
 }
 {
 	if ($0 ~ /^[ \t]*(#|$)/) next
-	if (NF != 7) die(users, FNR, "want NAME UID GID GROUPS HOME SHELL PASSWORD, not: " $0)
+	if (NF != 7) bad(1, "want NAME UID GID GROUPS HOME SHELL PASSWORD, not: " $0)
 	name = $1; uid = $2; g = $3; extra = $4; home = $5; shell = $6; pw = $7
-	if (!name_ok(name)) die(users, FNR, "bad user name \"" name "\": lower case letters, digits, _ and -")
-	if (name in uline) die(users, FNR, "user " name " is listed twice (first on line " uline[name] ")")
-	if (!id_ok(uid)) die(users, FNR, "user " name ": UID must be a number up to 65535, not \"" uid "\"")
-	if (uid in uname) die(users, FNR, "user " name ": UID " uid " is already " uname[uid] "\047s")
-	if (!id_ok(g)) die(users, FNR, "user " name ": GID must be a number up to 65535, not \"" g "\"")
-	if (home != "-" && home !~ /^\/[^:]*$/) die(users, FNR, "user " name ": HOME must be an absolute path or -, not \"" home "\"")
-	if (shell !~ /^\/[^:]*$/) die(users, FNR, "user " name ": SHELL must be an absolute path, not \"" shell "\"")
+	if (!name_ok(name)) bad(1, "bad user name \"" name "\": lower case letters, digits, _ and -")
+	if (name in uline) bad(1, "user " name " is listed twice (first on line " uline[name] ")")
+	if (!id_ok(uid)) bad(2, "user " name ": UID must be a number up to 65535, not \"" uid "\"")
+	if (uid in uname) bad(2, "user " name ": UID " uid " is already " uname[uid] "\047s")
+	if (!id_ok(g)) bad(3, "user " name ": GID must be a number up to 65535, not \"" g "\"")
+	if (home != "-" && ((why = path_why(home)) != "" || home ~ /:/))
+		bad(5, "user " name ": HOME must be an absolute, normalised path or -, not \"" home "\" (" (why != "" ? why : "a colon") ")")
+	if (home != "-" && system_home(home) && !(home == "/root" && uid == 0))
+		bad(5, "user " name ": HOME " home " is a system directory, or inside one; a user would own it")
+	if ((why = path_why(shell)) != "" || shell ~ /:/ || shell == "/")
+		bad(6, "user " name ": SHELL must be an absolute, normalised path, not \"" shell "\"" (why != "" ? " (" why ")" : ""))
 	if (pw != "-" && !hash_ok(pw))
-		die(users, FNR, "user " name ": not a password hash busybox can check: " pw \
+		bad(7, "user " name ": not a password hash busybox can check: " pw \
 			"\n  make one with: openssl passwd -6    (! locks the account, - means no password)")
 	uline[name] = FNR; uname[uid] = name; nusers++
 	U[nusers] = name; UID[nusers] = uid; GID[nusers] = g; EXTRA[nusers] = extra
@@ -104,6 +122,16 @@ while read -r home uid gid name shell; do
 		exit 1
 	}
 	[ "$home" = - ] && continue
+	# A symlink on the way (from an overlay, say) would put the home,
+	# and its owner, outside the root filesystem.
+	dir=
+	for part in $(printf '%s' "${home#/}" | tr '/' ' '); do
+		dir=$dir/$part
+		if [ -L "$root$dir" ]; then
+			echo "mkusers: $users: user $name: HOME $home: $dir is a symlink in the root filesystem" >&2
+			exit 1
+		fi
+	done
 	mkdir -p "$root$home"
 	echo "$home $uid $gid"
 done <"$tmp/homes"

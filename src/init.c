@@ -3,7 +3,7 @@
  *
  * The app's argv is read from /etc/init.argv (NUL-separated), followed by any
  * arguments the kernel passes after "--" on its command line; /etc/init.env
- * (NUL-separated KEY=VALUE) is added to the environment the kernel gave us.
+ * (NUL-separated KEY=VALUE) is set over the environment the kernel gave us.
  * PID 1 must never exit, since the kernel panics when it does: every path
  * ends in poweroff, or in sleeping forever if poweroff fails. */
 #define _GNU_SOURCE
@@ -56,8 +56,13 @@ static const struct {
     {"tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755"},
 };
 
-/* The signals we pass on to the app; SIGCHLD tells us to reap. */
-static const int forwarded[] = {SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2};
+/* Every signal is passed on to the app, as tini does, except these: the
+ * ones the kernel raises for a fault of our own, which a blocked signal
+ * would turn into a silent kill, and the terminal's stop signals, which
+ * concern no process of ours. SIGCHLD tells us to reap; SIGKILL and SIGSTOP
+ * cannot be caught. */
+static const int kept[] = {SIGFPE,  SIGILL, SIGSEGV, SIGBUS, SIGABRT,
+			   SIGTRAP, SIGSYS, SIGTTIN, SIGTTOU};
 
 static void warn(const char *what, const char *path)
 {
@@ -196,6 +201,18 @@ static pid_t start_app(char **argv, char **envp)
 	_exit(errno == ENOENT ? 127 : 126);
 }
 
+/* The app leads a session and a process group of its own: the signal goes
+ * to the group, as a terminal would send it, so that the app's helpers get
+ * it too. Should setsid() have failed, there is no such group: then the
+ * app alone gets it. */
+static void forward(pid_t app, int sig)
+{
+	if (!kill(-app, sig) || (errno == ESRCH && !kill(app, sig)))
+		return;
+	if (errno != ESRCH)
+		warn("cannot forward a signal to", "the app");
+}
+
 /* Wait for the app, reaping every other child that exits meanwhile and
  * passing on the forwarded signals. Returns the app's wait status. */
 static int supervise(pid_t app, const sigset_t *set)
@@ -210,8 +227,7 @@ static int supervise(pid_t app, const sigset_t *set)
 			continue;
 		}
 		if (sig != SIGCHLD) {
-			if (kill(app, sig) && errno != ESRCH)
-				warn("cannot forward a signal to", "the app");
+			forward(app, sig);
 			continue;
 		}
 		for (;;) {
@@ -255,7 +271,8 @@ static void exit_device(int status)
 		warn("cannot open", "/dev/mem");
 		return;
 	}
-	reg = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, TEST_DEVICE);
+	reg = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+		   TEST_DEVICE);
 	close(fd);
 	if (reg == MAP_FAILED) {
 		warn("cannot map qemu's test device through", "/dev/mem");
@@ -267,34 +284,53 @@ static void exit_device(int status)
 #endif
 }
 
+static void power_off(void)
+{
+	if (reboot(RB_POWER_OFF))
+		warn("cannot power off:", "reboot()");
+}
+
 /* Never returns: stop what is left, sync, tell qemu the status and power
- * off. If poweroff fails, sleep forever rather than let the kernel panic. */
-static void shutdown_with(int status)
+ * off. When the machine's poweroff handler returns without powering off,
+ * the kernel ends the task that called reboot(), and for PID 1 that is a
+ * panic ("Attempted to kill init"): so a child calls it, as toybox's oneit
+ * does, and if the child ends we sleep forever, still reaping (set holds
+ * SIGCHLD). With no handler at all, the kernel halts instead. */
+static void shutdown_with(int status, const sigset_t *set)
 {
 	kill(-1, SIGKILL);
 	while (waitpid(-1, NULL, WNOHANG) > 0)
 		;
 	sync();
 	exit_device(status);
-	if (reboot(RB_POWER_OFF))
-		warn("cannot power off:", "reboot()");
-	for (;;)
-		pause();
+	if (in_child(power_off)) {
+		warn("cannot fork to power off; calling reboot() as", "PID 1");
+		power_off();
+	}
+	printf("init: the machine did not power off; halted\n");
+	fflush(stdout);
+	for (;;) {
+		siginfo_t info;
+
+		if (sigwaitinfo(set, &info) == SIGCHLD)
+			while (waitpid(-1, NULL, WNOHANG) > 0)
+				;
+	}
 }
 
 int main(int argc, char **argv)
 {
-	struct strv app = {0}, env = {0};
+	struct strv app = {0}, env = {0}, extra = {0};
 	sigset_t set;
 	size_t i;
 	pid_t pid;
 	int wstatus, status = 127;
 
-	/* Block what we handle before any child exists: nothing is lost. */
-	sigemptyset(&set);
-	sigaddset(&set, SIGCHLD);
-	for (i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
-		sigaddset(&set, forwarded[i]);
+	/* Block what we handle before any child exists: nothing is lost.
+	 * The kernel drops signals that PID 1 neither blocks nor handles. */
+	sigfillset(&set);
+	for (i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
+		sigdelset(&set, kept[i]);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 
 	mount_all();
@@ -317,18 +353,27 @@ int main(int argc, char **argv)
 	if (!getenv("PATH") &&
 	    strv_add(&env, "PATH=/sbin:/bin:/usr/sbin:/usr/bin"))
 		goto oom;
-	if (load_list(&env, ENV_FILE, 0))
+	/* APP_ENV's entries win over the kernel's and our PATH. */
+	if (load_list(&extra, ENV_FILE, 0))
 		goto out;
+	for (i = 0; i < extra.n; i++) {
+		if (!strv_setenv(&env, extra.v[i]))
+			continue;
+		if (errno == ENOMEM)
+			goto oom;
+		fprintf(stderr, "init: %s: not NAME=VALUE, ignored: %s\n",
+			ENV_FILE, extra.v[i]);
+	}
 	if ((pid = start_app(app.v, env.v)) < 0)
 		goto out;
 	wstatus = supervise(pid, &set);
 	report(app.v[0], wstatus);
-	shutdown_with(status_code(wstatus));
+	shutdown_with(status_code(wstatus), &set);
 oom:
 	fprintf(stderr, "init: out of memory\n");
 out:
 	printf("init: no app could be started, status %d\n", status);
 	fflush(stdout);
-	shutdown_with(status);
+	shutdown_with(status, &set);
 	return 0;
 }

@@ -35,6 +35,46 @@ void strv_free(struct strv *sv)
 	sv->n = 0;
 }
 
+int strv_setenv(struct strv *sv, const char *entry)
+{
+	const char *eq = strchr(entry, '=');
+	size_t len, i, j;
+	int found = 0;
+
+	if (!eq || eq == entry) {
+		errno = EINVAL;
+		return -1;
+	}
+	len = (size_t)(eq - entry) + 1; /* the name and its '=' */
+	for (i = j = 0; i < sv->n; i++) {
+		char *s = sv->v[i];
+
+		if (strncmp(s, entry, len)) {
+			sv->v[j++] = s;
+			continue;
+		}
+		/* getenv() takes the first entry, but the app may scan them
+		 * all: keep one. */
+		if (found) {
+			free(s);
+			continue;
+		}
+		/* The first match comes before any removal: on failure the
+		 * vector is still whole. */
+		if (!(sv->v[j] = strdup(entry))) {
+			sv->v[j] = s;
+			return -1;
+		}
+		free(s);
+		j++;
+		found = 1;
+	}
+	sv->n = j;
+	if (sv->v)
+		sv->v[j] = NULL;
+	return found ? 0 : strv_add(sv, entry);
+}
+
 int strv_split(struct strv *sv, const char *buf, size_t len)
 {
 	size_t start = 0, i;
@@ -102,6 +142,22 @@ fail:
 	free(b);
 	errno = saved;
 	return -1;
+}
+
+int in_child(void (*off)(void))
+{
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		off();
+		_exit(0);
+	}
+	/* Any failure but EINTR means there is no child left to wait for. */
+	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	return 0;
 }
 
 int status_code(int wstatus)

@@ -5,6 +5,7 @@
 # tiny init (SYSTEM_INIT=tiny) and log in.
 set -eu
 . "$(dirname "$0")/lib.sh"
+result=0 # set to 1 by a failed boot_checks: the suite then fails
 top=$(cd "$(dirname "$0")/.." && pwd)
 : "${OUT:?}" "${MKCPIO:?}" "${KERNEL_CMDLINE:?}" "${PACKAGE_ROOTS:?}"
 export KERNEL_CMDLINE
@@ -12,15 +13,16 @@ logs=$OUT/tests
 mkdir -p "$logs"
 mk -s "$OUT/target/hello" "$OUT/target/probe" "$OUT/target/libc-cves" >/dev/null
 
-# row NAME APP ARGS STATUS [TEXT...]: boot APP with ARGS; the host must get
-# STATUS, and the console must show each TEXT line.
+# row NAME APP ARGS STATUS [TEXT...]: boot APP with ARGS, and APP_ENV if
+# set; the host must get STATUS, and the console must show each TEXT line.
+APP_ENV=
 n=0
 row() {
 	name=$1 app=$2 args=$3 want=$4
 	shift 4
 	n=$((n + 1))
 	out=$logs/app-$n.transcript
-	if ! mk -s APP="$OUT/target/$app" APP_ARGS="$args" >"$out" 2>&1; then
+	if ! mk -s APP="$OUT/target/$app" APP_ARGS="$args" APP_ENV="$APP_ENV" >"$out" 2>&1; then
 		fail "$name" "make APP=$app failed:" "$(tail -n 5 "$out")"
 		return
 	fi
@@ -51,6 +53,19 @@ row "orphans that exit are reaped: no zombies" probe orphans 0 \
 	"own zombie seen: 1" "zombies left: 0"
 row "SIGTERM sent to PID 1 reaches the app's handler" probe sigterm 0 \
 	"handler ran: Terminated"
+# Every signal tini forwards; the helper that sends each to PID 1 is in the
+# app's process group, so it must get each one back too.
+sigs="HUP INT QUIT USR1 USR2 PIPE ALRM TERM CONT TSTP URG XCPU XFSZ VTALRM PROF WINCH IO PWR RTMIN"
+set --
+for s in $sigs; do set -- "$@" "app got SIG$s" "helper got SIG$s"; done
+row "every signal sent to PID 1 reaches the app's process group" probe \
+	"signals $sigs" 0 "$@"
+# The kernel passes TERM=linux and HOME=/, and init adds a PATH.
+APP_ENV="PATH=/x TERM=dumb HOME=/h EMPTY=" row \
+	"APP_ENV wins over the kernel's environment" probe "env PATH TERM HOME EMPTY" 0 \
+	"PATH [/x], entries: 1" "TERM [dumb], entries: 1" "HOME [/h], entries: 1" \
+	"EMPTY [], entries: 1"
+APP_ENV=
 row "arguments arrive intact, spaces included" probe \
 	"args \"two  words\" \"it's\" '' 'a\"b'" 0 \
 	"argc 4" "arg 1 [two  words]" "arg 2 [it's]" "arg 3 []" "arg 4 [a\"b]"
@@ -90,4 +105,5 @@ TINY_INIT=$OUT/target/init "$top/scripts/mkrootfs.sh" "$scratch/tiny" \
 gzip -n "$scratch/tiny.cpio"
 EXPECT_HOSTNAME=$(cat "$top/rootfs/etc/hostname")
 export EXPECT_HOSTNAME
-INITRD=$scratch/tiny.cpio.gz boot_checks "tiny init: " tiny "$top/tests/tiny.checks" || true
+INITRD=$scratch/tiny.cpio.gz boot_checks "tiny init: " tiny "$top/tests/tiny.checks" || result=1
+exit "$result"

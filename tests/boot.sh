@@ -6,6 +6,7 @@
 # variants test nothing that depends on the architecture.
 set -eu
 . "$(dirname "$0")/lib.sh"
+result=0 # set to 1 by a failed boot_checks: the suite then fails
 top=$(cd "$(dirname "$0")/.." && pwd)
 : "${OUT:?}" "${KERNEL:?}" "${INITRD:?}" "${MKCPIO:?}" "${LINUX_VERSION:?}" "${UNAME_M:?}"
 : "${KERNEL_CMDLINE:?}"
@@ -13,7 +14,7 @@ EXPECT_HOSTNAME=$(cat "$top/rootfs/etc/hostname")
 export EXPECT_HOSTNAME UNAME_M CONSOLE
 mkdir -p "$OUT/tests"
 
-EXPECT_STOPPED="klogd syslogd udhcpc" boot_checks "" boot "$top/tests/boot.checks" || true
+EXPECT_STOPPED="klogd syslogd udhcpc" boot_checks "" boot "$top/tests/boot.checks" || result=1
 
 # The ssh variant: dropbear enabled, and a key of the host's in
 # authorized_keys; the host logs in through a port forward. The default
@@ -37,8 +38,8 @@ SSH_OPTS="-p $SSH_PORT -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/nu
 SSH_KEY=$scratch/id OTHER_KEY=$scratch/other
 export SSH_PORT SSH_OPTS SSH_KEY OTHER_KEY
 INITRD=$scratch/ssh.cpio.gz HOSTFWD="tcp::$SSH_PORT-:22" EXPECT_STOPPED="dropbear klogd syslogd udhcpc" \
-	boot_checks "ssh: " ssh "$top/tests/ssh.checks" || true
-[ "${ARCH_ONLY:-0}" != 1 ] || exit 0
+	boot_checks "ssh: " ssh "$top/tests/ssh.checks" || result=1
+[ "${ARCH_ONLY:-0}" != 1 ] || exit "$result"
 
 # The broken variant: the same system, but /etc/shadow packed with mode 0644
 # (its line dropped from the permissions table) and root given a password.
@@ -71,6 +72,23 @@ for name in "broken: a guest command that fails" "broken: a wrong expected value
 	"broken: /etc/shadow has mode 0600" "broken: a refused login taken for a good one" \
 	"broken: a good login taken for a refused one"; do
 	reported FAIL "$name" "the harness catches '${name#broken: }'"
+done
+
+# A harness that stops early fails, even when it exits 0: one killed by its
+# timeout during the boot, and a table that exits in its middle.
+printf '%s\n' 'check "a first check" {true} ""' 'exit 0' 'check "never run" {true} ""' \
+	>"$scratch/early.checks"
+for run in "killed:TEST_TIMEOUT=3:boot.checks" "early exit 0:TEST_TIMEOUT=600:$scratch/early.checks"; do
+	what=${run%%:*} rest=${run#*:}
+	case ${rest#*:} in /*) table=${rest#*:} ;; *) table=$top/tests/${rest#*:} ;; esac
+	if env "${rest%%:*}" sh -c '. "$1"; top=$2; boot_checks "" early "$3"' sh \
+		"$top/tests/lib.sh" "$top" "$table" >"$scratch/early.out" 2>&1; then
+		fail "a boot harness that stops early ($what) fails" "boot_checks returned 0"
+	elif grep -q '^FAIL: the boot harness ran its whole table' "$scratch/early.out"; then
+		pass "a boot harness that stops early ($what) fails"
+	else
+		fail "a boot harness that stops early ($what) fails" "$(cat "$scratch/early.out")"
+	fi
 done
 
 # The custom variant: what config/ and the customising hooks can change.
@@ -112,5 +130,6 @@ echo "$PAYLOAD" >"$scratch/www/file.txt"
 busybox httpd -f -p "127.0.0.1:$HOST_PORT" -h "$scratch/www" &
 httpd=$!
 INITRD=$scratch/custom.cpio.gz HOSTFWD="tcp::$FWD_PORT-:80" EXPECT_STOPPED="httpd klogd syslogd" \
-	boot_checks "custom variant: " custom "$top/tests/custom.checks" || true
+	boot_checks "custom variant: " custom "$top/tests/custom.checks" || result=1
 kill "$httpd" 2>/dev/null || true
+exit "$result"

@@ -9,6 +9,7 @@
 # edit rebuilding the image but not the kernel.
 set -eu
 . "$(dirname "$0")/lib.sh"
+result=0 # set to 1 by a failed boot_checks: the suite then fails
 top=$(cd "$(dirname "$0")/.." && pwd)
 : "${OUT:?}" "${MKCPIO:?}" "${KERNEL:?}" "${IMAGE_BOOT:?}" "${ROOT_PART_TYPE:?}" "${IMAGE_FIRMWARES:?}"
 export PATH="$PATH:/usr/sbin:/sbin"
@@ -22,7 +23,7 @@ export ROOT_PARTUUID EXPECT_HOSTNAME PERSIST
 
 if ! mk image >"$scratch/make" 2>&1; then
 	fail "make image" "$(tail -n 10 "$scratch/make")"
-	exit 0
+	exit 1
 fi
 img=$OUT/disk.img
 kname=$(basename "$KERNEL")
@@ -76,12 +77,12 @@ checks=image.checks
 for fw in $IMAGE_FIRMWARES; do
 	eval "FIRMWARE_OPTS=\${FIRMWARE_$fw:-}"
 	DISK=$scratch/disk.img FIRMWARE_OPTS=$FIRMWARE_OPTS \
-		boot_checks "$fw boot: " "image-$fw" "$top/tests/$checks" || true
+		boot_checks "$fw boot: " "image-$fw" "$top/tests/$checks" || result=1
 	part 2 "$scratch/root"
 	expect_ok "e2fsck -fn: clean after poweroff ($fw)" e2fsck -fn "$scratch/root"
 	checks=image-again.checks
 done
-[ "${ARCH_ONLY:-0}" != 1 ] || exit 0
+[ "${ARCH_ONLY:-0}" != 1 ] || exit "$result"
 
 # A broken boot configuration: the root's PARTUUID is wrong.
 cp "$img" "$scratch/broken.img"
@@ -182,3 +183,4 @@ else
 	fail "an unprivileged user builds the image" "$(cat "$scratch/err")"
 fi
 rm -rf "$work"
+exit "$result"

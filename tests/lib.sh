@@ -30,19 +30,22 @@ guard() { timeout -k 10 "${TEST_TIMEOUT:-600}" "$@"; }
 # environment sets up for scripts/run-qemu.sh, run the checks table with
 # tests/boot.exp, and print its lines with LABEL before each check's name;
 # show the console transcript ($OUT/tests/NAME.transcript) when one failed.
-# The output is also kept in $scratch/NAME.out. A harness that fails
-# without saying which check did is a failure too. Returns its status.
+# The output is also kept in $scratch/NAME.out. A harness that stops
+# before the end of its table is a failure too. Returns non-zero if any
+# check failed: callers keep that status and exit with it.
 boot_checks() {
 	label=$1 name=$2 checks=$3
 	shift 3
 	status=0
 	guard expect -f "$top/tests/boot.exp" "$checks" "$OUT/tests/$name.transcript" "$@" \
 		>"$scratch/$name.out" || status=$?
-	sed "s|^PASS: |PASS: $label|; s|^FAIL: |FAIL: $label|" "$scratch/$name.out"
-	# A harness that failed without a FAIL line (killed by the timeout,
-	# say) still failed.
-	if [ "$status" -ne 0 ] && ! grep -q '^FAIL: ' "$scratch/$name.out"; then
-		fail "${label}the boot harness ($checks)" "it exited with status $status and reported no failure"
+	sed "s|^PASS: |PASS: $label|; s|^FAIL: |FAIL: $label|; /^DONE: /d" "$scratch/$name.out"
+	# A harness that did not reach the end of its table (killed by the
+	# timeout, say) failed, whatever its status and its FAIL lines.
+	if ! grep -q '^DONE: ' "$scratch/$name.out"; then
+		fail "${label}the boot harness ran its whole table ($checks)" \
+			"it exited with status $status before the end"
+		[ "$status" -ne 0 ] || status=1
 	fi
 	if [ "$status" -ne 0 ]; then
 		echo "--- console transcript ($OUT/tests/$name.transcript):"

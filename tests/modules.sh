@@ -8,6 +8,7 @@
 # time).
 set -eu
 . "$(dirname "$0")/lib.sh"
+result=0 # set to 1 by a failed boot_checks: the suite then fails
 top=$(cd "$(dirname "$0")/.." && pwd)
 : "${OUT:?}" "${ARCH:?}" "${LINUX_VERSION:?}" "${KERNEL:?}"
 logs=$OUT/tests
@@ -32,7 +33,7 @@ cmp -s "$scratch/fragment" "$mo/modules.fragment" || cp "$scratch/fragment" "$mo
 echo "building the kernel with modules in $mo (log: $logs/modules-make.log)" >&2
 if ! mk O="$mo" LINUX_FRAGMENT="$mo/modules.fragment" >"$logs/modules-make.log" 2>&1; then
 	fail "make LINUX_FRAGMENT=... with CONFIG_MODULES=y" "$(tail -n 20 "$logs/modules-make.log")"
-	exit 0
+	exit 1
 fi
 pass "make LINUX_FRAGMENT=... with CONFIG_MODULES=y"
 moddir=$mout/rootfs/lib/modules/$LINUX_VERSION
@@ -52,8 +53,9 @@ else
 fi
 
 # A no-op make in that tree does nothing, modules included.
-mk O="$mo" LINUX_FRAGMENT="$mo/modules.fragment" >"$scratch/out" 2>&1 || true
-if [ ! -s "$scratch/out" ]; then
+status=0
+mk O="$mo" LINUX_FRAGMENT="$mo/modules.fragment" >"$scratch/out" 2>&1 || status=$?
+if [ "$status" -eq 0 ] && [ ! -s "$scratch/out" ]; then
 	pass "a no-op make with modules prints nothing"
 else
 	fail "a no-op make with modules prints nothing" "$(cat "$scratch/out")"
@@ -61,4 +63,5 @@ fi
 
 EXPECT_HOSTNAME=$(cat "$top/rootfs/etc/hostname") KERNEL=$mout/$(basename "$KERNEL") \
 	INITRD=$mout/initramfs.cpio.gz \
-	boot_checks "modules boot: " modules "$top/tests/modules.checks" || true
+	boot_checks "modules boot: " modules "$top/tests/modules.checks" || result=1
+exit "$result"

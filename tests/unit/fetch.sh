@@ -22,6 +22,21 @@ cp "$scratch/www/pkg-1.0.tar.gz" "$scratch/www/other/pkg_1.0.orig.tar.gz"
 url=file://$scratch/www
 
 hashfile() { printf '%s\n' "$@" >"$scratch/hash"; }
+# cache_is NAME FILE...: the cache holds exactly these files, each with the
+# pinned bytes, and nothing else (no temp file, nothing half-written).
+cache_is() {
+	name=$1
+	shift
+	want=$(printf '%s\n' "$@" | sort | tr '\n' ' ')
+	got=$(ls -A "$scratch/dl" | sort | tr '\n' ' ')
+	bytes=ok
+	for f in "$@"; do cmp -s "$scratch/dl/$f" "$scratch/www/pkg-1.0.tar.gz" || bytes="$f differs"; done
+	if [ "$got" = "$want" ] && [ "$bytes" = ok ]; then
+		pass "$name"
+	else
+		fail "$name" "cache holds: $got (want: $want); bytes: $bytes"
+	fi
+}
 fetch() { "$scripts/fetch.sh" "$scratch/dl" "$scratch/hash" "$@"; }
 hashfile "# a comment" "sha256 $good pkg-1.0.tar.gz" "sha256 $good pkg_1.0.orig.tar.gz"
 
@@ -33,6 +48,7 @@ else
 	fail "the fetched file is in the cache and its path printed" "got: $(cat "$scratch/out")"
 fi
 expect_ok "a cached file is used with no source reachable" fetch "$url/gone/pkg-1.0.tar.gz"
+cache_is "the cache still holds the pinned bytes, and only them" pkg-1.0.tar.gz
 
 rm -f "$scratch/dl/pkg-1.0.tar.gz"
 expect_error "a corrupted download is refused" "SHA-256 mismatch" fetch "$url/corrupt/pkg-1.0.tar.gz"
@@ -50,6 +66,7 @@ expect_error "a truncated download is refused" "SHA-256 mismatch" fetch "$url/tr
 
 expect_ok "after a bad source, the next source is tried" \
 	fetch "$url/corrupt/pkg-1.0.tar.gz" "$url/pkg-1.0.tar.gz"
+cache_is "the next source's bytes are cached, the bad one's are not" pkg-1.0.tar.gz
 cp "$scratch/www/corrupt/pkg-1.0.tar.gz" "$scratch/dl/pkg-1.0.tar.gz"
 expect_ok "a corrupt cached file is replaced from a source" fetch "$url/pkg-1.0.tar.gz"
 if cmp -s "$scratch/dl/pkg-1.0.tar.gz" "$scratch/www/pkg-1.0.tar.gz"; then
@@ -68,6 +85,7 @@ else
 fi
 expect_ok "a cached second file is found from the cache alone" \
 	fetch "$url/gone/pkg-1.0.tar.gz" "$url/gone/pkg_1.0.orig.tar.gz"
+cache_is "the second file is cached with the pinned bytes" pkg_1.0.orig.tar.gz
 
 rm -f "$scratch/dl/pkg_1.0.orig.tar.gz"
 expect_error "no reachable source is an error" "could not get a verified copy" \
@@ -87,14 +105,25 @@ bad() {
 	expect_error "$name" "$text" fetch "$url/pkg-1.0.tar.gz"
 }
 upper=$(echo "$good" | tr a-f A-F)
-bad "an upper-case hash is refused" "hash:1: not a SHA-256 of 64 lower-case hex digits" \
+bad "an upper-case hash is refused" "hash:1:8: not a SHA-256 of 64 lower-case hex digits" \
 	"sha256 $upper pkg-1.0.tar.gz"
-bad "a short hash is refused" "hash:2: not a SHA-256" "# comment" "sha256 ${good%?} pkg-1.0.tar.gz"
-bad "a line without the sha256 keyword is refused" "hash:1: want: sha256 HASH FILE" \
+bad "a short hash is refused" "hash:2:8: not a SHA-256" "# comment" "sha256 ${good%?} pkg-1.0.tar.gz"
+bad "a line without the sha256 keyword is refused" "hash:1:1: want: sha256 HASH FILE" \
 	"$good pkg-1.0.tar.gz"
-bad "a file name with a / is refused" "not a plain file name: ../pkg-1.0.tar.gz" \
+bad "a file name with a / is refused" "hash:1:73: not a plain file name: ../pkg-1.0.tar.gz" \
 	"sha256 $good ../pkg-1.0.tar.gz"
-bad "CRLF line endings are refused as such" "hash:1: CRLF line ending" \
+hashfile "sha256 $good pkg-1.0.tar.gz"
+expect_error "a source whose name is .. is refused" "has no sha256 line for .." \
+	fetch "$url/pkg-1.0.tar.gz/.."
+for f in .. . ../../x; do
+	bad "a file name $f is refused" "not a plain file name: $f" "sha256 $good $f"
+done
+if [ ! -e "$scratch/pkg-1.0.tar.gz" ] && [ ! -e "$scratch/x" ] && [ -z "$(ls -A "$scratch/dl")" ]; then
+	pass "a refused name wrote nothing, in the cache or outside it"
+else
+	fail "a refused name wrote nothing, in the cache or outside it" "$(ls -A "$scratch" "$scratch/dl")"
+fi
+bad "CRLF line endings are refused as such" "hash:1:87: CRLF line endings" \
 	"sha256 $good pkg-1.0.tar.gz$(printf '\r')"
 bad "a file with two different hashes is refused" "pkg-1.0.tar.gz has two hashes" \
 	"sha256 $good pkg-1.0.tar.gz" "sha256 $(echo "$good" | tr 0-9 1-90) pkg-1.0.tar.gz"

@@ -71,7 +71,7 @@ else
 fi
 expect_error "a duplicate user name is refused" "user alice is listed twice (first on line 4)" \
 	stage "alice 1000 1000 - - /bin/sh -" "alice 1001 1001 - - /bin/sh -"
-expect_error "a duplicate uid is refused" "users:5: user bob: UID 1000 is already alice's" \
+expect_error "a duplicate uid is refused" "users:5:5: user bob: UID 1000 is already alice's" \
 	stage "alice 1000 1000 - - /bin/sh -" "bob 1000 1001 - - /bin/sh -"
 expect_error "a yescrypt hash busybox cannot check is refused" "openssl passwd -6" \
 	stage 'alice 1000 1000 - - /bin/sh $y$j9T$abc$def'
@@ -85,6 +85,58 @@ expect_error "a shell missing from the rootfs is refused" "shell /bin/bash is no
 	stage "alice 1000 1000 - - /bin/bash -"
 expect_error "a line with a missing column is refused" "want NAME UID GID GROUPS HOME SHELL PASSWORD" \
 	stage "alice 1000 1000 - - /bin/sh"
+
+# Homes and shells: absolute, normalised, and never a system directory.
+# The rows run in a subdirectory so that an escape would land in $scratch.
+for home in /../../escaped /home/../../escaped /home//alice home/alice /home/./alice; do
+	expect_error "HOME $home is refused" "HOME must be an absolute, normalised path" \
+		stage "alice 1000 1000 - $home /bin/sh -"
+done
+if [ ! -e "$scratch/escaped" ] && [ ! -e /escaped ]; then
+	pass "a refused HOME made no directory outside the staging tree"
+else
+	fail "a refused HOME made no directory outside the staging tree" "$(ls -d "$scratch/escaped" /escaped 2>&1)"
+fi
+for home in / /bin /etc /etc/alice /usr/bin /dev/shm /home /root /var/log; do
+	expect_error "HOME $home, a system directory, is refused" "users:4:19: user alice: HOME $home is a system directory" \
+		stage "alice 1000 1000 - $home /bin/sh -"
+done
+expect_error "a SHELL with .. is refused" "SHELL must be an absolute, normalised path" \
+	stage "alice 1000 1000 - - /bin/../bin/sh -"
+mkdir -p "$scratch/evil/etc" "$scratch/outside"
+ln -s "$scratch/outside" "$scratch/evil/home"
+stage_evil() {
+	ROOTFS_OVERLAY=$scratch/evil
+	export ROOTFS_OVERLAY
+	rc=0
+	stage "$@" || rc=$?
+	unset ROOTFS_OVERLAY
+	return "$rc"
+}
+expect_error "a HOME under a symlink an overlay made is refused" "/home is a symlink in the root filesystem" \
+	stage_evil "alice 1000 1000 - /home/alice /bin/sh -"
+if [ -z "$(ls -A "$scratch/outside")" ]; then
+	pass "nothing was made through the overlay's symlink"
+else
+	fail "nothing was made through the overlay's symlink" "$(ls -A "$scratch/outside")"
+fi
+printf 'root 0 0 wheel /root /bin/sh -\r\n' >"$scratch/crlf-users"
+expect_error "a users table with CRLF line endings says so" "crlf-users:1:31: CRLF line endings" \
+	"$top/scripts/mkusers.sh" "$scratch/crlf-users" "$top/config/groups" "$scratch/crlf-root"
+printf 'root 0\r\n' >"$scratch/crlf-groups"
+expect_error "a groups table with CRLF line endings says so" "crlf-groups:1:7: CRLF line endings" \
+	"$top/scripts/mkusers.sh" "$top/config/users" "$scratch/crlf-groups" "$scratch/crlf-root"
+printf 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB example\r\n' >"$scratch/crlf-keys"
+stage_keys() {
+	AUTHORIZED_KEYS_FILE=$scratch/crlf-keys
+	export AUTHORIZED_KEYS_FILE
+	rc=0
+	stage "$@" || rc=$?
+	unset AUTHORIZED_KEYS_FILE
+	return "$rc"
+}
+expect_error "authorized_keys with CRLF line endings says so" "crlf-keys:1:47: CRLF line endings" stage_keys
+stage "bob 1001 100 - - /bin/sh -"
 if [ "$(field bob 3 passwd)" = 1001 ] && [ ! -e "$scratch/stage.tmp" ]; then
 	pass "a refused table leaves the last good staging alone"
 else

@@ -45,6 +45,7 @@ for src in "$top"/tests/fuzz/*.c; do
 	else
 		fail "fuzz $name: status $rc; the input is kept: $(ls "$dir"/crash-* "$dir"/leak-* \
 			"$dir"/timeout-* "$dir"/oom-* 2>/dev/null | tr '\n' ' ')" \
+			"replay: $dir/$name FILE; log: $dir/log" \
 			"$(grep -E 'ERROR|SUMMARY|runtime error|Test unit written' "$dir/log" | head -n 8 |
 				sed '2,$s/^/      /')"
 		status=1

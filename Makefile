@@ -106,9 +106,24 @@ TARGET_PKG_CFLAGS := -Os
 SOURCE_DATE_EPOCH ?= $(shell git -C $(TOPDIR) log -1 --format=%ct 2>/dev/null || \
 	stat -c %Y $(TOPDIR)/Makefile)
 export SOURCE_DATE_EPOCH
+# The kernel's build time, which uname -v shows: SOURCE_DATE_EPOCH when it is
+# given; otherwise the last commit that changed what the kernel is built
+# from, so that other commits do not rebuild it. Exported, so that a make
+# run by the tests agrees.
+ifeq ($(origin LINUX_BUILD_EPOCH),undefined)
+ifneq ($(filter environment command,$(firstword $(origin SOURCE_DATE_EPOCH))),)
+LINUX_BUILD_EPOCH := $(SOURCE_DATE_EPOCH)
+else
+LINUX_BUILD_EPOCH := $(or $(shell git -C $(TOPDIR) log -1 --format=%ct -- \
+	config/packages/linux.mk config/packages/linux.hash config/arch/$(ARCH).mk \
+	$(LINUX_FRAGMENTS) patches/linux 2>/dev/null),$(SOURCE_DATE_EPOCH))
+endif
+endif
+export LINUX_BUILD_EPOCH
+LINUX_BUILD_TIMESTAMP := $(shell LC_ALL=C date -u -d @$(LINUX_BUILD_EPOCH) '+%a %b %e %H:%M:%S UTC %Y')
 
 # Goals that only read the tree or clean it skip the parse-time work below.
-NOBUILD_GOALS := help clean distclean deps outdated bump fuzz
+NOBUILD_GOALS := help clean distclean deps outdated bump fuzz repro-check
 PARSE_BUILD := $(filter-out $(NOBUILD_GOALS),$(or $(MAKECMDGOALS),all))
 ifneq ($(PARSE_BUILD),)
 # $(call record,FILE,TEXT): keep TEXT in FILE, rewriting it only when TEXT
@@ -138,8 +153,9 @@ all: $(KERNEL) $(INITRAMFS) $(if $(APP),$(APP_DIR)/run)
 # --- Host dependencies -------------------------------------------------------
 
 .PHONY: deps
-# The tests also need clang, for the fuzz harnesses (libFuzzer).
-TEST_DEPS := clang:clang
+# The tests also need clang, for the fuzz harnesses (libFuzzer), and node
+# and npm, for the SBOM's validator.
+TEST_DEPS := clang:clang node:nodejs npm:npm
 deps:
 	$(Q)$(TOPDIR)/scripts/deps.sh $(ARCH_DEPS) \
 		$(if $(filter test test-unit fuzz,$(or $(MAKECMDGOALS),all)),$(TEST_DEPS))
@@ -242,7 +258,7 @@ DISK := $(OUT)/disk.img
 ROOTFS_EXT4 := $(OUT)/rootfs.ext4
 FIRMWARE ?= $(firstword $(IMAGE_FIRMWARES))
 
-$(ROOTFS_EXT4): $(STAMPS)/rootfs.staged $(MKCPIO) $(OUTVARS)/image
+$(ROOTFS_EXT4): $(STAMPS)/rootfs.staged $(MKCPIO) $(OUTVARS)/image $(TOPDIR)/scripts/mkext4.sh
 	$(call step,EXT4,$@)
 	$(Q)MKCPIO=$(MKCPIO) $(TOPDIR)/scripts/mkext4.sh $(STAGING) $(STAGING_TABLE) \
 		$@ '$(ROOTFS_FREE)' "$$($(TOPDIR)/scripts/uuid.sh '$(IMAGE_ID)' root-fs)" \
@@ -333,7 +349,9 @@ TEST_ENV = $(RUN_ENV) O=$(O) OUT=$(OUT) ARCH=$(ARCH) ARCH_DEPS='$(ARCH_DEPS)' CR
 	PACKAGE_ROOTS='$(ROOTFS_TREES)' \
 	FUZZ_S=$(FUZZ_S) UNAME_M=$(UNAME_M) CONSOLE=$(CONSOLE) IMAGE_FIRMWARES='$(IMAGE_FIRMWARES)' \
 	$(foreach f,$(IMAGE_FIRMWARES),FIRMWARE_$(f)='$(FIRMWARE_$(f))') \
-	EFI_BOOT_FILE=$(EFI_BOOT_FILE) ROOT_PART_TYPE=$(ROOT_PART_TYPE) IMAGE_BOOT=$(IMAGE_BOOT)
+	EFI_BOOT_FILE=$(EFI_BOOT_FILE) ROOT_PART_TYPE=$(ROOT_PART_TYPE) IMAGE_BOOT=$(IMAGE_BOOT) \
+	IMAGE_ID='$(IMAGE_ID)' ROOTFS_FREE='$(ROOTFS_FREE)' IMAGE_SIZE='$(IMAGE_SIZE)' \
+	IMAGE_CMDLINE='$(IMAGE_CMDLINE)' LINUX_BUILD_TIMESTAMP='$(LINUX_BUILD_TIMESTAMP)'
 
 # Everything for this architecture, and the tests that do not depend on it.
 test: all $(MKCPIO)
@@ -345,6 +363,13 @@ test-arch: all $(MKCPIO)
 
 test-unit test-boot test-app test-image test-modules: all $(MKCPIO)
 	$(Q)$(TEST_ENV) $(TOPDIR)/tests/run.sh $(@:test-%=%)
+
+# Two clean builds in O/repro, the second offline and with another path,
+# umask, time zone and locale, compared byte for byte.
+.PHONY: repro-check
+repro-check: | deps
+	$(Q)DL_DIR=$(DL_DIR) $(TOPDIR)/scripts/repro-check.sh $(TOPDIR) $(O)/repro $(ARCH) \
+		$(notdir $(KERNEL))
 
 # Needs no built tree: clang builds each harness in tests/fuzz/.
 fuzz: | deps
@@ -376,6 +401,20 @@ outdated:
 		$(if $(filter $(p),$(call pkgv,$(p),SOURCE_FROM)),$(p))),VERSION DEBIAN_NAME SITE SOURCE))
 	$(Q)$(TOPDIR)/scripts/outdated.sh $(OUT)/outdated-input
 
+# A CycloneDX 1.5 SBOM of the built system: the packages in the rootfs and
+# those built into them, with sources, patches and the CVEs these fix; the
+# kernel; every file of the initramfs with its SHA-256.
+pkg-closure = $(sort $(1) $(foreach p,$(1),$(call pkg-closure,$(call pkgv,$(p),DEPENDENCIES))))
+SBOM := $(OUT)/sbom.cdx.json
+.PHONY: sbom
+sbom: $(KERNEL) $(SYSTEM_INITRAMFS) $(MKCPIO)
+	$(file >$(OUT)/sbom-input,$(call pkg-lines,$(call pkg-closure,$(ROOTFS_PACKAGES)),VERSION SOURCE_FROM \
+		DEPENDENCIES CPE LICENSE SITE SOURCE UNPINNED DEBIAN DEBIAN_SOURCE HASHFILE CVES DL EXTRA_DOWNLOADS \
+		PATCHES LOCAL_PATCHES))
+	$(call step,SBOM,$(SBOM))
+	$(Q)MKCPIO=$(MKCPIO) $(TOPDIR)/scripts/sbom.sh $(OUT)/sbom-input minilinux-$(ARCH) $(SRCSTAMPS) \
+		$(STAGING) $(STAGING_TABLE) $(SYSTEM_INITRAMFS) $(KERNEL) $(SBOM)
+
 # Move a package to another version, with hashes from a signed source.
 .PHONY: bump
 bump:
@@ -386,6 +425,17 @@ bump:
 	$(Q)$(TOPDIR)/scripts/bump.sh $(PKG) '$(VERSION)' $(call pkg-prefix,$(PKG)) \
 		$(PACKAGES_DIR)/$(PKG).mk $(PACKAGES_DIR)/$(PKG).hash '$(call pkgv,$(PKG),DEBIAN_NAME)' \
 		'$(call pkgv,$(PKG),DEBIAN_VERSION)' '$(call pkgv,$(PKG),SOURCE)' '$(call pkgv,$(PKG),SITE)'
+
+# What the system's licenses ask to pass on with it: for the packages in the
+# rootfs and musl, each as the package whose source it builds (linux-headers
+# as linux), license texts checked against their pins, sources and patches.
+LEGAL_PACKAGES = $(sort $(foreach p,musl $(ROOTFS_PACKAGES),$(call pkgv,$(p),SOURCE_FROM)))
+.PHONY: legal-info
+legal-info: $(foreach p,$(LEGAL_PACKAGES),$(SRCSTAMPS)/$(p).licensed)
+	$(call step,LEGAL,$(OUT)/legal-info)
+	$(file >$(OUT)/legal-input,$(call pkg-lines,$(LEGAL_PACKAGES),VERSION LICENSE LICENSE_FILES SITE \
+		SRCDIR HASHFILE DL PATCHES LOCAL_PATCHES))
+	$(Q)$(TOPDIR)/scripts/legal-info.sh $(OUT)/legal-input $(SRCSTAMPS) $(TOPDIR)/LICENSE $(OUT)/legal-info
 
 # --- Cleaning and help -------------------------------------------------------------
 
@@ -433,6 +483,8 @@ help:
 #h   test-modules         build a kernel with one module and modprobe it in the guest
 #h   fuzz                 run each fuzz harness (tests/fuzz/) FUZZ_S seconds (default 30),
 #h                        with ASan and UBSan; a finding is kept in out/fuzz/NAME/
+#h   repro-check          build twice in O/repro (the second offline, with another path,
+#h                        umask, TZ and locale) and compare kernel, initramfs, ext4 and image
 #h   bench                print build times, sizes and boot times
 #h
 #h Security and updates:
@@ -440,6 +492,10 @@ help:
 #h                        with network, what the NVD lists beyond them (NVD_API=off: skip)
 #h   outdated             each package's pin, and the newest in its series and overall, from
 #h                        Debian's suites (signed indexes) and upstream when reachable
+#h   legal-info           out/ARCH/legal-info/: the system's packages' license texts (checked
+#h                        against their pins), sources, patches and a manifest
+#h   sbom                 out/ARCH/sbom.cdx.json: a CycloneDX 1.5 SBOM of the built system
+#h                        (packages, sources, patches and the CVEs they fix, initramfs files)
 #h   bump PKG=name VERSION=v  move a package to version v: its .mk and .hash rewritten, hashes
 #h                        from Debian's signed index (a download nobody vouches for is refused)
 #h
@@ -462,7 +518,7 @@ help:
 #h   HOSTFWD=tcp::8080-:80  host port forwards, bound to 127.0.0.1 unless given
 #h   KERNEL_CMDLINE=...   kernel command line
 #h   LINUX_FRAGMENT=file  common kernel config fragment (default: config/linux.fragment)
-#h   SOURCE_DATE_EPOCH=n  timestamp for the archive (default: last commit)
+#h   SOURCE_DATE_EPOCH=n  the time of every file in the initramfs and image (default: last commit)
 #h   APP=path             app mode: this static program is the whole userland
 #h   APP_ARGS=... APP_ENV=...  its arguments and KEY=VALUE environment
 #h   APP_HOSTNAME=name    its hostname (default: app)

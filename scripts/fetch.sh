@@ -10,7 +10,8 @@ usage: $0 DIR HASHFILE SOURCE...
 SOURCE is a URL (the file is its last component), or
 apt:SUITE/NAME=VERSION/FILE for FILE of a Debian source package, fetched
 with apt-get source from that suite of this machine's Debian mirror.
-HASHFILE lines: sha256 HASH FILE. Every SOURCE's file needs one.
+HASHFILE lines: sha256 HASH FILE. Every SOURCE's file needs one. Lines
+"license HASH PATH" (scripts/license-check.sh) are checked, not used.
 USAGE
 	exit 2
 }
@@ -39,15 +40,8 @@ name_of() {
 # The pinned hash of file $1, from a hash file checked line by line.
 hash_of() {
 	awk -v want="$1" -v hf="$hashfile" "$(cat "$here/tables.awk")"'
-		function bad(n, why) { printf "fetch: %s:%d:%d: %s\n", hf, FNR, col(n), why >"/dev/stderr"; err = 1; exit 1 }
-		crlf(hf) != "" { printf "fetch: %s\n", crlf(hf) >"/dev/stderr"; err = 1; exit 1 }
-		/^[ \t]*(#|$)/ { next }
-		NF != 3 || $1 != "sha256" { bad(1, "want: sha256 HASH FILE") }
-		$2 !~ /^[0-9a-f]+$/ || length($2) != 64 { bad(2, "not a SHA-256 of 64 lower-case hex digits: " $2) }
-		$3 ~ /\// || $3 == "." || $3 == ".." || $3 ~ /[^-A-Za-z0-9._+~:]/ { bad(3, "not a plain file name: " $3) }
-		$3 in seen && seen[$3] != $2 { bad(2, $3 " has two hashes") }
-		{ seen[$3] = $2 }
-		END { if (err) exit 1; if (want in seen) print seen[want]; else exit 3 }' "$hashfile" || {
+		{ hash_file_line("fetch", hf) }
+		END { if (err) exit 1; if (("sha256", want) in seen) print seen["sha256", want]; else exit 3 }' "$hashfile" || {
 		[ $? -ne 3 ] || echo "fetch: $hashfile has no sha256 line for $1" >&2
 		return 1
 	}

@@ -67,7 +67,7 @@ static void usage(void)
 	    stderr,
 	    "usage: %s [-l] [-t EPOCH] [-p TABLE] [-o OUTPUT] ROOTDIR\n"
 	    "Pack ROOTDIR into a newc cpio archive, entries sorted by name.\n"
-	    "  -t EPOCH   clamp every mtime to EPOCH (seconds since 1970)\n"
+	    "  -t EPOCH   give every entry the mtime EPOCH (seconds since 1970)\n"
 	    "  -p TABLE   permissions table: PATH TYPE MODE UID GID [MAJOR "
 	    "MINOR]\n"
 	    "             TYPE is f (existing file), d (directory), c or b "
@@ -231,9 +231,9 @@ static void walk(int dfd, const char *name)
 		e->in_tree = 1;
 		e->dev = st.st_dev;
 		e->ino = st.st_ino;
-		e->mtime = (epoch >= 0 && st.st_mtime > epoch)
-			       ? epoch
-			       : (long long)st.st_mtime;
+		/* With -t, every time is the epoch: a file's own time says
+		 * when it was checked out or built, not what it is. */
+		e->mtime = epoch >= 0 ? epoch : (long long)st.st_mtime;
 		if (S_ISDIR(st.st_mode)) {
 			int cfd = openat(dirfd(d), de->d_name,
 					 O_RDONLY | O_DIRECTORY | O_NOFOLLOW |

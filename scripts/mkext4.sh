@@ -30,7 +30,7 @@ case $free in *[!0-9]* | '') echo "mkext4: FREE-MIB must be a number, not '$free
 used=$(du -s --block-size=1K "$staging" | cut -f1)
 size=$(( (used * 5 / 4 + 4096 + free * 1024 + 1023) / 1024 * 1024 ))
 
-# Every time in the filesystem is the epoch, or a file's clamped mtime.
+# Every time in the filesystem is the epoch (mkcpio -l gives it to every file).
 export E2FSPROGS_FAKE_TIME="$epoch"
 # mke2fs reuses an existing file: one left by a killed run, with its old
 # size and blocks, would change the bytes; a hard link would be written into.

@@ -102,7 +102,9 @@ CFG
 	;;
 esac
 touch -d "@$epoch" "$tmp/esp"/*
-export MTOOLS_SKIP_CHECK=1 SOURCE_DATE_EPOCH="$epoch"
+# FAT keeps local times: UTC, whatever the builder's time zone, so that
+# the ESP's bytes do not depend on it.
+export MTOOLS_SKIP_CHECK=1 SOURCE_DATE_EPOCH="$epoch" TZ=UTC
 esp=$tmp/esp.img
 mkfs.vfat -C --invariant -i "$("$here/uuid.sh" -x "$seed" esp)" -n EFI "$esp" $((esp_mib * 1024)) >/dev/null
 made=/

@@ -1,7 +1,8 @@
 # scripts/package.mk: the steps of every package, written once, as kbuild
 # keeps its shared Make code in scripts/. A package is config/packages/NAME.mk,
 # its data and the commands that differ from the defaults, plus NAME.hash,
-# one "sha256 HASH FILE" line for every file it may download. In NAME.mk,
+# one "sha256 HASH FILE" line for every file it may download and one
+# "license HASH PATH" line for every file of PKG_LICENSE_FILES. In NAME.mk,
 # with PKG standing for NAME in upper case and with _ for -:
 #
 #   PKG_VERSION          the version; the file names derive from it
@@ -20,7 +21,9 @@
 #                        FILE:MEMBER for a patch inside a downloaded tarball;
 #                        patches/NAME/*.patch follow, in name order
 #   PKG_LICENSE          SPDX license expression
-#   PKG_LICENSE_FILES    the license texts, in the source tree
+#   PKG_LICENSE_FILES    the license texts, paths in the source tree: after
+#                        the source is patched, each must have its pinned
+#                        hash, so a changed license stops the build
 #   PKG_DEPENDENCIES     packages installed before this one is configured
 #   PKG_SOURCE_FROM      another package whose source this one builds
 #   PKG_CONFIG_FILES     files the configure step reads: a change in their
@@ -78,6 +81,9 @@ endef
 pkg-hashes = $(shell awk -v files='$(2)' '$$1 == "sha256" && NF == 3 { h[$$3] = $$2 } \
 	END { n = split(files, f, " "); for (i = 1; i <= n; i++) \
 		print (f[i] in h) ? f[i] "=" h[f[i]] : "missing:" f[i] }' '$(1)' 2>/dev/null)
+
+# $(call pkg-license-lines,HASHFILE): its "license HASH PATH" lines.
+pkg-license-lines = $(shell awk '$$1 == "license"' '$(1)' 2>/dev/null)
 
 # The downloads of a package, given its prefix: its tarball, from upstream
 # and from Debian, then the extra files.
@@ -153,6 +159,14 @@ $(SRCSTAMPS)/$$($(1)_NAME).extracted: $(VARS)/$$($(1)_NAME).source | deps
 			printf '  %-8s%s\n' NOTE "$$(notdir $$($(1)_SRCDIR)) is $$$${t##*/}: $$($(1)_DEBIAN_NOTE)"; fi && \
 		mkdir -p $(SRCSTAMPS) && echo "$$$${t##*/}" >$$@
 FETCH_LIST += $$($(1)_NAME)
+# The license texts, checked against their hashes. The source is unchanged
+# by the check: configuring waits for it but is not redone after it.
+$$(call record,$(VARS)/$$($(1)_NAME).license,$$($(1)_LICENSE_FILES) $$(call pkg-license-lines,$$($(1)_HASHFILE)))
+$(SRCSTAMPS)/$$($(1)_NAME).licensed: $(SRCSTAMPS)/$$($(1)_NAME).extracted $(VARS)/$$($(1)_NAME).license \
+		$(TOPDIR)/scripts/license-check.sh
+	$$(if $$($(1)_LICENSE_FILES),$$(call step,LICENSE,$$(notdir $$($(1)_SRCDIR))))
+	$$(Q)$(TOPDIR)/scripts/license-check.sh $$($(1)_NAME) $$($(1)_HASHFILE) $$($(1)_SRCDIR) $$($(1)_LICENSE_FILES)
+	$$(Q)touch $$@
 endif
 
 # The steps for this architecture, each recorded with what it runs.
@@ -162,7 +176,8 @@ $$(call record,$(OUTVARS)/$$($(1)_NAME).build,$$($(1)_BUILD_CMDS))
 $$(call record,$(OUTVARS)/$$($(1)_NAME).install,$$($(1)_INSTALL_CMDS))
 $(STAMPS)/$$($(1)_NAME).configured: $(SRCSTAMPS)/$$($(1)_SOURCE_FROM).extracted \
 		$(OUTVARS)/$$($(1)_NAME).configure $(STAMPS)/toolchain.checked \
-		$$(foreach d,$$($(1)_DEPENDENCIES),$(STAMPS)/$$(d).installed)
+		$$(foreach d,$$($(1)_DEPENDENCIES),$(STAMPS)/$$(d).installed) \
+		| $(SRCSTAMPS)/$$($(1)_SOURCE_FROM).licensed
 	$$(call step,CONFIG,$$($(1)_NAME)-$$($(1)_VERSION))
 	$$(Q)$$(call run-step,$$($(1)_NAME),configure)
 	$$(Q)mkdir -p $(STAMPS) && touch $$@

@@ -15,8 +15,11 @@ LINUX_LICENSE_FILES = COPYING LICENSES/preferred/GPL-2.0 LICENSES/exceptions/Lin
 LINUX_CONFIG_FILES = $(LINUX_FRAGMENTS)
 LINUX_BUILD_NOTE = (a few minutes; log: $(OUT)/logs/linux-build.log)
 
+# Who, where and when the kernel says it was built (uname -v): fixed, so
+# that two builds of the same tree give the same bytes.
 LINUX_MAKE = $(MAKE) -C "$(LINUX_SRCDIR)" O="$(LINUX_BUILDDIR)" ARCH=$(LINUX_ARCH) \
-	CROSS_COMPILE=$(TARGET_CROSS) KBUILD_BUILD_USER=build KBUILD_BUILD_HOST=minilinux
+	CROSS_COMPILE=$(TARGET_CROSS) KBUILD_BUILD_USER=build KBUILD_BUILD_HOST=minilinux \
+	KBUILD_BUILD_TIMESTAMP='$(LINUX_BUILD_TIMESTAMP)' KBUILD_BUILD_VERSION=1
 # Every symbol of every fragment must reach the final .config.
 define LINUX_CONFIGURE_CMDS
 mkdir -p "$(LINUX_BUILDDIR)"

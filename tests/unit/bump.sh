@@ -59,6 +59,8 @@ sha256 1111111111111111111111111111111111111111111111111111111111111111 pkg_1.2.
 sha256 2222222222222222222222222222222222222222222222222222222222222222 pkg_1.2.3-1.debian.tar.xz
 # Another package's patches, kept.
 sha256 3333333333333333333333333333333333333333333333333333333333333333 other_9.debian.tar.xz
+# The license text, kept: a new version's is checked against it.
+license 4444444444444444444444444444444444444444444444444444444444444444 COPYING
 HASH
 }
 bump() { # SITE VERSION
@@ -72,10 +74,12 @@ if bump "file://$scratch/www/up" 1.2.5 >out 2>err &&
 	grep -qx "sha256 $(h www/debian/pkg_1.2.5.orig.tar.gz) pkg-1.2.5.tar.gz" pkg.hash &&
 	grep -qx "sha256 $(h www/debian/pkg_1.2.5-1.debian.tar.xz) pkg_1.2.5-1.debian.tar.xz" pkg.hash &&
 	grep -q ' other_9.debian.tar.xz$' pkg.hash && ! grep -q '1\.2\.3' pkg.hash &&
+	grep -qx 'license 4444444444444444444444444444444444444444444444444444444444444444 COPYING' pkg.hash &&
+	grep -qx '# The license text, kept: a new version.s is checked against it.' pkg.hash &&
 	! grep -q "Upstream's tarball" pkg.hash; then
-	pass "bump: version, suite by codename, and every hash from the index"
+	pass "bump: version, suite by codename, every hash from the index, license lines kept"
 else
-	fail "bump: version, suite by codename, and every hash from the index" "$(cat out err pkg.mk pkg.hash)"
+	fail "bump: version, suite by codename, every hash from the index, license lines kept" "$(cat out err pkg.mk pkg.hash)"
 fi
 
 setup

@@ -1,0 +1,69 @@
+#!/bin/sh
+# repro-check.sh: build the system twice from this tree, into DIR/a and into
+# DIR/b (a longer path), the second later, with another umask, time zone and
+# locale, and with no network at all (unshare -n: only the download cache),
+# then compare the outputs byte for byte. On a difference, name the first
+# file that differs and show how (diffoscope when installed, else cmp -l).
+set -eu
+
+[ $# -eq 4 ] || { echo "usage: $0 TOPDIR DIR ARCH KERNEL-FILE   (DL_DIR in the environment)" >&2; exit 2; }
+top=$1 dir=$2 arch=$3 kernel=$4
+: "${DL_DIR:?DL_DIR must name the download cache}"
+outputs="$kernel initramfs.cpio.gz rootfs.ext4 disk.img"
+trap 'exit 130' INT TERM
+
+# Without root, a user namespace gives the network namespace.
+if [ "$(id -u)" -eq 0 ]; then offline="unshare -n"; else offline="unshare -rn"; fi
+# shellcheck disable=SC2086 # $offline is a command prefix
+$offline true 2>/dev/null || {
+	echo "repro-check: cannot build without network: '$offline' fails here (user namespaces off?)" >&2
+	exit 1
+}
+
+# build NAME O ENV...: make the kernel, the initramfs and the image in O.
+build() {
+	name=$1 o=$2
+	shift 2
+	printf '  %-8s%s\n' REPRO "build $name in $o ($*)"
+	start=$(date +%s)
+	if ! env "$@" sh -c 'umask "$UMASK_SET"; exec "$@"' sh make --no-print-directory -C "$top" \
+		O="$o" ARCH="$arch" DL_DIR="$DL_DIR" all image >"$dir/$name.log" 2>&1; then
+		echo "repro-check: build $name failed; the log's tail ($dir/$name.log):" >&2
+		tail -n 20 "$dir/$name.log" >&2
+		exit 1
+	fi
+	echo "    $((($(date +%s) - start))) s"
+}
+
+case $dir in /*) ;; *) dir=$(pwd)/$dir ;; esac
+# Only what this script made is removed: DIR/a, DIR/b and the logs.
+rm -rf "$dir/a" "$dir/b" "$dir/a.log" "$dir/b.log"
+mkdir -p "$dir"
+printf '  %-8s%s\n' REPRO "make source (the download cache, $DL_DIR)"
+make --no-print-directory -C "$top" ARCH="$arch" DL_DIR="$DL_DIR" O="$dir/a" source >"$dir/source.log" 2>&1 || {
+	echo "repro-check: make source failed:" >&2
+	tail -n 20 "$dir/source.log" >&2
+	exit 1
+}
+build a "$dir/a" UMASK_SET=022 TZ=UTC LC_ALL=C
+# shellcheck disable=SC2086 # $offline is a command prefix
+build b "$dir/b/a/longer/path" UMASK_SET=077 TZ=Asia/Kathmandu LC_ALL=C.UTF-8 $offline
+
+for f in $outputs; do
+	one=$dir/a/$arch/$f two=$dir/b/a/longer/path/$arch/$f
+	if cmp -s "$one" "$two"; then
+		printf '    identical: %s (%s bytes, sha256 %s)\n' "$f" "$(wc -c <"$one")" \
+			"$(sha256sum "$one" | cut -c1-16)"
+		continue
+	fi
+	echo "repro-check: $f differs between the two builds:" >&2
+	echo "  $one" "  $two" >&2
+	if command -v diffoscope >/dev/null 2>&1; then
+		diffoscope --text - "$one" "$two" | head -n 60 >&2 || :
+	else
+		echo "  first differing bytes (cmp -l; install diffoscope for more):" >&2
+		cmp -l "$one" "$two" | head -n 10 >&2 || :
+	fi
+	exit 1
+done
+echo "repro-check: the two builds are byte-identical; the second ran with no network"

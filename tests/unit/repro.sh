@@ -43,6 +43,8 @@ fi
 # Offline: every source is found in the cache and verified, and a make in
 # the built tree needs no network. Without root, a user namespace gives the
 # network namespace; a host that allows neither fails this test.
+# The cache first gets everything, with the network if it is needed.
+mk -s source >"$scratch/source" 2>&1 || fail "make source" "$(tail -n 10 "$scratch/source")"
 if [ "$(id -u)" -eq 0 ]; then offline="unshare -n"; else offline="unshare -rn"; fi
 # shellcheck disable=SC2086 # $offline is a command prefix
 if ! $offline sh -c 'ip link show 2>/dev/null | grep -c "^[0-9]*:" | grep -qx 1' 2>/dev/null; then

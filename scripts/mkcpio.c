@@ -67,7 +67,8 @@ static void usage(void)
 	    stderr,
 	    "usage: %s [-l] [-t EPOCH] [-p TABLE] [-o OUTPUT] ROOTDIR\n"
 	    "Pack ROOTDIR into a newc cpio archive, entries sorted by name.\n"
-	    "  -t EPOCH   give every entry the mtime EPOCH (seconds since 1970)\n"
+	    "  -t EPOCH   give every entry the mtime EPOCH (seconds since "
+	    "1970)\n"
 	    "  -p TABLE   permissions table: PATH TYPE MODE UID GID [MAJOR "
 	    "MINOR]\n"
 	    "             TYPE is f (existing file), d (directory), c or b "
@@ -104,6 +105,33 @@ static void die(const char *fmt, ...)
 #endif
 	exit(1);
 }
+
+#ifdef MKCPIO_NO_MAIN
+/* Back to the state before a run, releasing what die() left: for the
+ * harnesses that include this file and run it many times. */
+static void mkcpio_reset(void)
+{
+	size_t i;
+
+	for (i = 0; i < nentries; i++)
+		free(entries[i].name);
+	free(entries);
+	entries = NULL;
+	nentries = centries = 0;
+	if (table_file)
+		fclose(table_file);
+	table_file = NULL;
+	free(table_buf);
+	table_buf = NULL;
+	if (cur_fd >= 0)
+		close(cur_fd);
+	cur_fd = -1;
+	free(cur_buf);
+	cur_buf = NULL;
+	offset = 0;
+	ino = 0;
+}
+#endif
 
 static void on_signal(int sig)
 {

@@ -11,29 +11,6 @@
 
 static char *base;
 
-static void reset(void)
-{
-	size_t i;
-
-	for (i = 0; i < nentries; i++)
-		free(entries[i].name);
-	free(entries);
-	entries = NULL;
-	nentries = centries = 0;
-	if (table_file)
-		fclose(table_file);
-	table_file = NULL;
-	free(table_buf);
-	table_buf = NULL;
-	if (cur_fd >= 0)
-		close(cur_fd);
-	cur_fd = -1;
-	free(cur_buf);
-	cur_buf = NULL;
-	offset = 0;
-	ino = 0;
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	char tmpl[] = "/tmp/mkcpio-fuzz.XXXXXX", cmd[256];
@@ -162,7 +139,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t len = 0;
 	FILE *f;
 
-	reset();
+	mkcpio_reset();
 	if (!(out = open_memstream(&buf, &len)))
 		abort();
 	if (!setjmp(fuzz_fail)) {

@@ -35,13 +35,13 @@ ln -s ../bin/dropbearmulti "$(DROPBEAR_DESTDIR)/usr/sbin/dropbear"
 cat >"$(DROPBEAR_DESTDIR)/etc/sv/dropbear/run" <<'RUN'
 #!/bin/sh
 # dropbear, the SSH server: the host key is made on the first start (an
-# ed25519 key, quick to make even under emulation), then kept.
+# ed25519 key, quick to make even under emulation), then kept. The key is
+# renamed into place last, so once it exists the directory is complete.
 key=/etc/dropbear/dropbear_ed25519_host_key
 if [ ! -s "$$key" ]; then
-	rm -rf /etc/dropbear/new && mkdir -p /etc/dropbear/new
-	dropbearkey -t ed25519 -f /etc/dropbear/new/key >/dev/null || exit 1
-	mv /etc/dropbear/new/key.pub "$$key.pub" && mv /etc/dropbear/new/key "$$key" || exit 1
-	rmdir /etc/dropbear/new
+	rm -f /etc/dropbear/.new-key /etc/dropbear/.new-key.pub
+	dropbearkey -t ed25519 -f /etc/dropbear/.new-key >/dev/null || exit 1
+	mv /etc/dropbear/.new-key.pub "$$key.pub" && mv /etc/dropbear/.new-key "$$key" || exit 1
 fi
 exec dropbear -F -E -s -r "$$key" -p 22
 RUN

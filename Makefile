@@ -80,6 +80,9 @@ HOST_CFLAGS := -std=c99 -O2 -Wall -Wextra -Werror
 HOST_TRIPLE := $(shell $(HOSTCC) -dumpmachine 2>/dev/null)
 MKCPIO := $(O)/host/mkcpio
 KERNEL := $(OUT)/$(notdir $(LINUX_IMAGE))
+# What make run and the boot tests give qemu: the architecture's RUN_KERNEL
+# (x86_64: vmlinux, stripped, booted through PVH), else the image.
+RUN_KERNEL_FILE := $(if $(RUN_KERNEL),$(OUT)/$(notdir $(RUN_KERNEL)),$(KERNEL))
 SYSTEM_INITRAMFS := $(OUT)/initramfs.cpio.gz
 TARGET := $(OUT)/target
 APP_DIR := $(OUT)/app
@@ -90,7 +93,7 @@ INITRAMFS := $(if $(APP),$(APP_INITRAMFS),$(SYSTEM_INITRAMFS))
 QEMU_ENV = QEMU='$(QEMU)' QEMU_MACHINE='$(QEMU_MACHINE)' QEMU_CPU='$(QEMU_CPU)' \
 	QEMU_DEVICES='$(QEMU_DEVICES)' APP_EXIT='$(APP_EXIT)' UNAME_M=$(UNAME_M) QEMU_MEM='$(QEMU_MEM)' \
 	ACCEL='$(ACCEL)' HOSTFWD='$(HOSTFWD)' QEMU_OPTS='$(QEMU_OPTS)'
-RUN_ENV = $(QEMU_ENV) KERNEL=$(KERNEL) KERNEL_CMDLINE='$(KERNEL_CMDLINE)' INITRD=$(INITRAMFS)
+RUN_ENV = $(QEMU_ENV) KERNEL=$(RUN_KERNEL_FILE) KERNEL_CMDLINE='$(KERNEL_CMDLINE)' INITRD=$(INITRAMFS)
 ifneq ($(APP),)
 ifeq ($(wildcard $(APP_FILE)),)
 $(error APP=$(APP): no such file)
@@ -148,17 +151,21 @@ endif
 $(VARS)/% $(OUTVARS)/%: ;
 
 .PHONY: all
-all: $(KERNEL) $(INITRAMFS) $(if $(APP),$(APP_DIR)/run)
+all: $(KERNEL) $(RUN_KERNEL_FILE) $(INITRAMFS) $(if $(APP),$(APP_DIR)/run)
 
 # --- Host dependencies -------------------------------------------------------
 
 .PHONY: deps
-# The tests also need clang, for the fuzz harnesses (libFuzzer), and node
-# and npm, for the SBOM's validator.
-TEST_DEPS := clang:clang node:nodejs npm:npm
+# make size and make bootchart draw with gnuplot and check the SVG with
+# xmllint; bloat-o-meter is python. The tests need those too, and clang,
+# for the fuzz harnesses (libFuzzer), and node and npm, for the SBOM's
+# validator.
+FIGURE_DEPS := gnuplot:gnuplot-nox xmllint:libxml2-utils python3:python3
+TEST_DEPS := clang:clang node:nodejs npm:npm $(FIGURE_DEPS)
 deps:
 	$(Q)$(TOPDIR)/scripts/deps.sh $(ARCH_DEPS) \
-		$(if $(filter test test-unit fuzz,$(or $(MAKECMDGOALS),all)),$(TEST_DEPS))
+		$(if $(filter test test-unit fuzz,$(or $(MAKECMDGOALS),all)),$(TEST_DEPS)) \
+		$(if $(filter size bootchart,$(MAKECMDGOALS)),$(FIGURE_DEPS))
 
 # --- Packages ------------------------------------------------------------------
 # Every package in config/packages/ gets its steps from scripts/package.mk.
@@ -207,6 +214,11 @@ linux-savedefconfig: $(STAMPS)/linux.configured
 
 $(KERNEL): $(STAMPS)/linux.built
 	$(Q)rm -f $@.tmp && cp $(LINUX_BUILDDIR)/$(LINUX_IMAGE) $@.tmp && mv -f $@.tmp $@
+
+ifneq ($(RUN_KERNEL),)
+$(RUN_KERNEL_FILE): $(STAMPS)/linux.built
+	$(Q)rm -f $@.tmp && $(TARGET_CROSS)strip -o $@.tmp $(LINUX_BUILDDIR)/$(RUN_KERNEL) && mv -f $@.tmp $@
+endif
 
 # --- Root filesystem and initramfs ------------------------------------------------
 
@@ -344,7 +356,7 @@ run: all
 .PHONY: test test-arch test-unit test-boot test-app test-image test-modules bench fuzz
 # Seconds each fuzz harness runs, in make test and make fuzz.
 FUZZ_S ?= 30
-TEST_ENV = $(RUN_ENV) O=$(O) OUT=$(OUT) ARCH=$(ARCH) ARCH_DEPS='$(ARCH_DEPS)' CROSS_COMPILE=$(CROSS_COMPILE) DL_DIR=$(DL_DIR) LINUX_VERSION=$(LINUX_VERSION) \
+TEST_ENV = $(RUN_ENV) IMAGE_KERNEL=$(KERNEL) QEMU_MEM_MIN=$(QEMU_MEM_MIN) O=$(O) OUT=$(OUT) ARCH=$(ARCH) ARCH_DEPS='$(ARCH_DEPS)' CROSS_COMPILE=$(CROSS_COMPILE) DL_DIR=$(DL_DIR) LINUX_VERSION=$(LINUX_VERSION) \
 	BUSYBOX=$(BUSYBOX_BUILDDIR)/busybox BUSYBOX_ROOT=$(BUSYBOX_DESTDIR) MKCPIO=$(MKCPIO) \
 	PACKAGE_ROOTS='$(ROOTFS_TREES)' \
 	FUZZ_S=$(FUZZ_S) UNAME_M=$(UNAME_M) CONSOLE=$(CONSOLE) IMAGE_FIRMWARES='$(IMAGE_FIRMWARES)' \
@@ -376,7 +388,10 @@ fuzz: | deps
 	$(Q)O=$(O) OUT=$(OUT) FUZZ_S=$(FUZZ_S) $(TOPDIR)/tests/run.sh fuzz
 
 bench: all
-	$(Q)$(RUN_ENV) O=$(O) ARCH=$(ARCH) DL_DIR=$(DL_DIR) $(TOPDIR)/tests/bench.sh
+	$(Q)$(RUN_ENV) IMAGE_KERNEL=$(KERNEL) O=$(O) ARCH=$(ARCH) DL_DIR=$(DL_DIR) $(TOPDIR)/tests/bench.sh
+
+include $(TOPDIR)/scripts/bootchart.mk
+include $(TOPDIR)/scripts/size.mk
 
 # --- Security and staying current ---------------------------------------------
 
@@ -486,6 +501,11 @@ help:
 #h   repro-check          build twice in O/repro (the second offline, with another path,
 #h                        umask, TZ and locale) and compare kernel, initramfs, ext4 and image
 #h   bench                print build times, sizes and boot times
+#h   size                 where the bytes go: the kernel by directory and symbol, the initramfs by
+#h                        package and file; tables and size.svg in out/ARCH/size/; fails when over
+#h                        a budget of config/size.budget
+#h   bootchart            boot once with initcall_debug: print the ten slowest initcalls and the
+#h                        time to each boot milestone; tables and bootchart.svg in out/ARCH/bootchart/
 #h
 #h Security and updates:
 #h   cve-report           each package's CPE, version, known CVEs and their fixes;
@@ -517,6 +537,11 @@ help:
 #h   QEMU_OPTS=...        extra qemu options
 #h   HOSTFWD=tcp::8080-:80  host port forwards, bound to 127.0.0.1 unless given
 #h   KERNEL_CMDLINE=...   kernel command line
+#h   SIZE_BUDGET=file     budgets for make size (default: config/size.budget)
+#h   SIZE_BASE=vmlinux    make size compares the kernel with this one, with bloat-o-meter
+#h                        (default: the kernel before the last change make size saw)
+#h   SIZE_TOP=n           rows make size shows of directories, symbols, files (default: 10)
+#h   BOOTCHART_CMDLINE=...  added to the kernel command line by bootchart (config/system.mk)
 #h   LINUX_FRAGMENT=file  common kernel config fragment (default: config/linux.fragment)
 #h   SOURCE_DATE_EPOCH=n  the time of every file in the initramfs and image (default: last commit)
 #h   APP=path             app mode: this static program is the whole userland

@@ -13,3 +13,6 @@ HOSTFWD ?=
 # Kernel command line for `make run` and the tests; CONSOLE and ARCH_CMDLINE
 # come from the architecture's file, config/arch/ARCH.mk.
 KERNEL_CMDLINE ?= $(strip console=$(CONSOLE) quiet $(ARCH_CMDLINE))
+# Added to KERNEL_CMDLINE by `make bootchart`: each initcall's time, printk
+# stamps, and every kernel message on the console, whatever the log level.
+BOOTCHART_CMDLINE ?= initcall_debug printk.time=1 ignore_loglevel

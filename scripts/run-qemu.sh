@@ -34,7 +34,9 @@ if [ -n "${DISK:-}" ]; then
 	set -- ${FIRMWARE_OPTS:-} -drive "file=$DISK,format=$fmt,if=none,id=disk" \
 		-device virtio-blk-pci,drive=disk,bootindex=0
 else
-	set -- -kernel "$KERNEL" -initrd "$INITRD" -append "$KERNEL_CMDLINE"
+	# No firmware to feed: none of the machine's default devices (VGA and
+	# its option ROM, floppy, CD-ROM, parallel port) is wanted.
+	set -- -nodefaults -kernel "$KERNEL" -initrd "$INITRD" -append "$KERNEL_CMDLINE"
 fi
 command -v "$QEMU" >/dev/null 2>&1 || {
 	echo "run-qemu: $QEMU not found; run make deps" >&2; exit 1; }
@@ -76,7 +78,7 @@ done
 set -- -M "$QEMU_MACHINE" -accel "$ACCEL" $cpu -m "$QEMU_MEM" -no-reboot "$@" \
 	-netdev "$netdev" ${QEMU_DEVICES:-} ${QEMU_OPTS:-}
 if [ -z "${APP_STATUS:-}" ]; then
-	exec "$QEMU" -nographic "$@"
+	exec "$QEMU" -nographic -serial mon:stdio "$@"
 fi
 
 # App mode: return the app's exit status. init's last console line,

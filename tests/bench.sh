@@ -5,11 +5,12 @@
 # build is left alone; BENCH_CLEAN=0 skips it and measures the existing $O.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-: "${O:?}" "${DL_DIR:?}" "${ARCH:?}" "${KERNEL:?}"
+: "${O:?}" "${DL_DIR:?}" "${ARCH:?}" "${KERNEL:?}" "${IMAGE_KERNEL:?}"
 bo=$O/bench
 [ "${BENCH_CLEAN:-1}" = 1 ] || bo=$O
 out=$bo/$ARCH
 kernel=$out/$(basename "$KERNEL")
+image_kernel=$out/$(basename "$IMAGE_KERNEL")
 mk() { env -u MAKEFLAGS make --no-print-directory -C "$top" O="$bo" ARCH="$ARCH" DL_DIR="$DL_DIR" "$@"; }
 now() { date +%s.%N; }
 # timed LABEL TARGET...: build TARGETs and print how long it took.
@@ -45,7 +46,7 @@ touch "$top/rootfs/etc/issue"
 timed "make after a rootfs/ edit" all
 
 echo "Sizes:"
-for f in "$kernel" "$out/initramfs.cpio.gz"; do
+for f in $(printf '%s\n' "$image_kernel" "$kernel" | uniq) "$out/initramfs.cpio.gz"; do
 	printf '  %-34s %7d KiB\n' "$(basename "$f")" $(($(wc -c <"$f") / 1024))
 done
 

@@ -16,6 +16,13 @@ mkdir -p "$OUT/tests"
 
 EXPECT_STOPPED="klogd syslogd udhcpc" boot_checks "" boot "$top/tests/boot.checks" || result=1
 
+# The least memory the architecture's file says the system runs in
+# (QEMU_MEM_MIN): the same checks, in that much.
+if [ -n "${QEMU_MEM_MIN:-}" ]; then
+	QEMU_MEM=$QEMU_MEM_MIN EXPECT_STOPPED="klogd syslogd udhcpc" \
+		boot_checks "in $QEMU_MEM_MIN: " boot-min "$top/tests/boot.checks" || result=1
+fi
+
 # The ssh variant: dropbear enabled, and a key of the host's in
 # authorized_keys; the host logs in through a port forward. The default
 # system has no dropbear: it is built here if need be.

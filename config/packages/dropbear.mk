@@ -39,7 +39,7 @@ cat >"$(DROPBEAR_DESTDIR)/etc/sv/dropbear/run" <<'RUN'
 # renamed into place last, so once it exists the directory is complete.
 key=/etc/dropbear/dropbear_ed25519_host_key
 if [ ! -s "$$key" ]; then
-	rm -f /etc/dropbear/.new-key /etc/dropbear/.new-key.pub
+	mkdir -p /etc/dropbear && rm -f /etc/dropbear/.new-key /etc/dropbear/.new-key.pub
 	dropbearkey -t ed25519 -f /etc/dropbear/.new-key >/dev/null || exit 1
 	mv /etc/dropbear/.new-key.pub "$$key.pub" && mv /etc/dropbear/.new-key "$$key" || exit 1
 fi

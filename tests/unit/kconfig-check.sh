@@ -52,9 +52,14 @@ if [ -n "${LINUX_VERSION:-}" ] && [ -d "$src" ]; then
 	expect_error "the real kernel config: dropping CONFIG_PCI is caught" \
 		"CONFIG_VIRTIO_PCI=y requested, but the final config has no CONFIG_VIRTIO_PCI" \
 		"$check" "$scratch/linux.fragment" "$scratch/kbuild/.config"
+	# Without CONFIG_EFI, the EFI stub the architecture's fragment asks for.
+	grep -v '^CONFIG_EFI=y$' "$arch" >"$scratch/arch.fragment"
+	cat "$top/config/linux.fragment" "$scratch/arch.fragment" >"$scratch/all.fragment"
+	make -s -C "$src" O="$scratch/kbuild" ARCH=x86_64 \
+		KCONFIG_ALLCONFIG="$scratch/all.fragment" allnoconfig >/dev/null 2>&1
 	expect_error "the real kernel config: ... in the architecture's fragment too" \
-		"x86_64.fragment:22: CONFIG_E1000=y requested, but the final config has no CONFIG_E1000" \
-		"$check" "$arch" "$scratch/kbuild/.config"
+		"arch.fragment:$(grep -n '^CONFIG_EFI_STUB=y$' "$scratch/arch.fragment" | cut -d: -f1): CONFIG_EFI_STUB=y requested, but the final config has no CONFIG_EFI_STUB" \
+		"$check" "$scratch/arch.fragment" "$scratch/kbuild/.config"
 	cp "$top/config/linux.fragment" "$scratch/linux.fragment"
 	cp "$arch" "$scratch/x86_64.fragment"
 	cat "$scratch/linux.fragment" "$arch" >"$scratch/all.fragment"
@@ -68,7 +73,7 @@ if [ -n "${LINUX_VERSION:-}" ] && [ -d "$src" ]; then
 	# the two fragments, configures to the same symbols.
 	cp "$scratch/kbuild/.config" "$scratch/base.config"
 	sed -e 's/^# CONFIG_IKCONFIG is not set$/CONFIG_IKCONFIG=y/' \
-		-e 's/^CONFIG_E1000=y$/# CONFIG_E1000 is not set/' \
+		-e 's/^CONFIG_X86_IOPL_IOPERM=y$/# CONFIG_X86_IOPL_IOPERM is not set/' \
 		"$scratch/base.config" >"$scratch/kbuild/.config"
 	make -s -C "$src" O="$scratch/kbuild" ARCH=x86_64 olddefconfig >/dev/null 2>&1
 	cp "$scratch/kbuild/.config" "$scratch/edited.config"
@@ -82,7 +87,7 @@ if [ -n "${LINUX_VERSION:-}" ] && [ -d "$src" ]; then
 		grep '^CONFIG_' "$scratch/kbuild/.config" | sort >"$scratch/b" &&
 		cmp -s "$scratch/a" "$scratch/b" &&
 		grep -qx 'CONFIG_IKCONFIG=y' "$scratch/x86_64.fragment" &&
-		grep -qx '# CONFIG_E1000 is not set' "$scratch/x86_64.fragment" &&
+		grep -qx '# CONFIG_X86_IOPL_IOPERM is not set' "$scratch/x86_64.fragment" &&
 		cmp -s "$scratch/linux.fragment" "$scratch/linux.fragment.old"; then
 		pass "the real kernel config: a saved fragment reproduces the edited config"
 	else

@@ -103,7 +103,7 @@ broken "a property the spec does not define" '.metadata.arch = "x86_64"' "must N
 in=$scratch/input
 gen() {
 	SOURCE_DATE_EPOCH=$epoch "$top/scripts/sbom.sh" "$in" "minilinux-$ARCH" "$O/stamps" "$OUT/rootfs" "$OUT/rootfs.permissions" \
-		"$OUT/initramfs.cpio.gz" "$KERNEL" "$scratch/out.json"
+		"$OUT/initramfs.cpio.gz" "$IMAGE_KERNEL" "$scratch/out.json"
 }
 good=$(grep '^ *busybox|' "$OUT/sbom-input")
 refuse() { # NAME TEXT LINE...

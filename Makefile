@@ -67,10 +67,20 @@ STAGING := $(OUT)/rootfs
 # $(call from_top,PATHS): each path made absolute, relative ones from TOPDIR.
 from_top = $(foreach p,$(1),$(if $(filter /%,$(p)),$(p),$(abspath $(TOPDIR)/$(p))))
 # The kernel config: the common fragment (LINUX_FRAGMENT=file builds from
-# another one), then the architecture's.
+# another one), then the architecture's. What disk images need comes between
+# them, unless the architecture gives disk images a kernel of their own
+# (DISK_KERNEL = separate; package linux-disk).
 LINUX_FRAGMENT ?= config/linux.fragment
 override LINUX_FRAGMENT := $(call from_top,$(LINUX_FRAGMENT))
+DISK_FRAGMENTS = $(TOPDIR)/config/linux-disk.fragment $(wildcard $(TOPDIR)/config/arch/$(ARCH).disk.fragment)
+LINUX_DISK_FRAGMENTS = $(LINUX_FRAGMENT) $(DISK_FRAGMENTS) $(TOPDIR)/config/arch/$(ARCH).fragment
+ifeq ($(DISK_KERNEL),separate)
 LINUX_FRAGMENTS = $(LINUX_FRAGMENT) $(TOPDIR)/config/arch/$(ARCH).fragment
+else ifeq ($(DISK_KERNEL),)
+LINUX_FRAGMENTS = $(LINUX_DISK_FRAGMENTS)
+else
+$(error config/arch/$(ARCH).mk: DISK_KERNEL must be separate or empty, not '$(DISK_KERNEL)')
+endif
 OVERLAY_DIRS := $(call from_top,$(ROOTFS_OVERLAY))
 POST_BUILD_FILE := $(call from_top,$(POST_BUILD))
 # The permissions table of the staged tree: config/permissions plus homes.
@@ -83,6 +93,8 @@ KERNEL := $(OUT)/$(notdir $(LINUX_IMAGE))
 # What make run and the boot tests give qemu: the architecture's RUN_KERNEL
 # (x86_64: vmlinux, stripped, booted through PVH), else the image.
 RUN_KERNEL_FILE := $(if $(RUN_KERNEL),$(OUT)/$(notdir $(RUN_KERNEL)),$(KERNEL))
+# What make image puts on the disk: linux-disk's image, or the one kernel.
+DISK_KERNEL_FILE := $(if $(DISK_KERNEL),$(OUT)/disk/$(notdir $(LINUX_IMAGE)),$(KERNEL))
 SYSTEM_INITRAMFS := $(OUT)/initramfs.cpio.gz
 TARGET := $(OUT)/target
 APP_DIR := $(OUT)/app
@@ -215,6 +227,10 @@ linux-savedefconfig: $(STAMPS)/linux.configured
 $(KERNEL): $(STAMPS)/linux.built
 	$(Q)rm -f $@.tmp && cp $(LINUX_BUILDDIR)/$(LINUX_IMAGE) $@.tmp && mv -f $@.tmp $@
 
+ifneq ($(DISK_KERNEL),)
+$(DISK_KERNEL_FILE): $(STAMPS)/linux-disk.built
+	$(Q)mkdir -p $(@D) && rm -f $@.tmp && cp $(LINUX_DISK_BUILDDIR)/$(LINUX_IMAGE) $@.tmp && mv -f $@.tmp $@
+endif
 ifneq ($(RUN_KERNEL),)
 $(RUN_KERNEL_FILE): $(STAMPS)/linux.built
 	$(Q)rm -f $@.tmp && $(TARGET_CROSS)strip -o $@.tmp $(LINUX_BUILDDIR)/$(RUN_KERNEL) && mv -f $@.tmp $@
@@ -276,11 +292,11 @@ $(ROOTFS_EXT4): $(STAMPS)/rootfs.staged $(MKCPIO) $(OUTVARS)/image $(TOPDIR)/scr
 		$@ '$(ROOTFS_FREE)' "$$($(TOPDIR)/scripts/uuid.sh '$(IMAGE_ID)' root-fs)" \
 		$(SOURCE_DATE_EPOCH)
 
-$(DISK): $(ROOTFS_EXT4) $(KERNEL) $(OUTVARS)/image $(TOPDIR)/scripts/mkimage.sh
+$(DISK): $(ROOTFS_EXT4) $(DISK_KERNEL_FILE) $(OUTVARS)/image $(TOPDIR)/scripts/mkimage.sh
 	$(call step,IMAGE,$@)
 	$(Q)IMAGE_SIZE='$(IMAGE_SIZE)' IMAGE_CMDLINE='$(IMAGE_CMDLINE)' IMAGE_BOOT='$(IMAGE_BOOT)' \
 		EFI_BOOT_FILE='$(EFI_BOOT_FILE)' ROOT_PART_TYPE='$(ROOT_PART_TYPE)' \
-		$(TOPDIR)/scripts/mkimage.sh $@ $(KERNEL) $(ROOTFS_EXT4) '$(IMAGE_ID)'
+		$(TOPDIR)/scripts/mkimage.sh $@ $(DISK_KERNEL_FILE) $(ROOTFS_EXT4) '$(IMAGE_ID)'
 
 $(OUT)/disk.qcow2: $(DISK)
 	$(call step,QCOW2,$@)
@@ -356,7 +372,7 @@ run: all
 .PHONY: test test-arch test-unit test-boot test-app test-image test-modules bench fuzz
 # Seconds each fuzz harness runs, in make test and make fuzz.
 FUZZ_S ?= 30
-TEST_ENV = $(RUN_ENV) IMAGE_KERNEL=$(KERNEL) QEMU_MEM_MIN=$(QEMU_MEM_MIN) O=$(O) OUT=$(OUT) ARCH=$(ARCH) ARCH_DEPS='$(ARCH_DEPS)' CROSS_COMPILE=$(CROSS_COMPILE) DL_DIR=$(DL_DIR) LINUX_VERSION=$(LINUX_VERSION) \
+TEST_ENV = $(RUN_ENV) IMAGE_KERNEL=$(KERNEL) DISK_KERNEL=$(DISK_KERNEL_FILE) QEMU_MEM_MIN=$(QEMU_MEM_MIN) O=$(O) OUT=$(OUT) ARCH=$(ARCH) ARCH_DEPS='$(ARCH_DEPS)' CROSS_COMPILE=$(CROSS_COMPILE) DL_DIR=$(DL_DIR) LINUX_VERSION=$(LINUX_VERSION) \
 	BUSYBOX=$(BUSYBOX_BUILDDIR)/busybox BUSYBOX_ROOT=$(BUSYBOX_DESTDIR) MKCPIO=$(MKCPIO) \
 	PACKAGE_ROOTS='$(ROOTFS_TREES)' \
 	FUZZ_S=$(FUZZ_S) UNAME_M=$(UNAME_M) CONSOLE=$(CONSOLE) IMAGE_FIRMWARES='$(IMAGE_FIRMWARES)' \
@@ -366,14 +382,14 @@ TEST_ENV = $(RUN_ENV) IMAGE_KERNEL=$(KERNEL) QEMU_MEM_MIN=$(QEMU_MEM_MIN) O=$(O)
 	IMAGE_CMDLINE='$(IMAGE_CMDLINE)' LINUX_BUILD_TIMESTAMP='$(LINUX_BUILD_TIMESTAMP)'
 
 # Everything for this architecture, and the tests that do not depend on it.
-test: all $(MKCPIO)
+test: all $(MKCPIO) $(DISK_KERNEL_FILE)
 	$(Q)$(TEST_ENV) $(TOPDIR)/tests/run.sh
 
 # Only what depends on the architecture: what `make test ARCH=...` adds.
-test-arch: all $(MKCPIO)
+test-arch: all $(MKCPIO) $(DISK_KERNEL_FILE)
 	$(Q)ARCH_ONLY=1 $(TEST_ENV) $(TOPDIR)/tests/run.sh boot app image
 
-test-unit test-boot test-app test-image test-modules: all $(MKCPIO)
+test-unit test-boot test-app test-image test-modules: all $(MKCPIO) $(DISK_KERNEL_FILE)
 	$(Q)$(TEST_ENV) $(TOPDIR)/tests/run.sh $(@:test-%=%)
 
 # Two clean builds in O/repro, the second offline and with another path,
@@ -381,7 +397,7 @@ test-unit test-boot test-app test-image test-modules: all $(MKCPIO)
 .PHONY: repro-check
 repro-check: | deps
 	$(Q)DL_DIR=$(DL_DIR) $(TOPDIR)/scripts/repro-check.sh $(TOPDIR) $(O)/repro $(ARCH) \
-		$(notdir $(KERNEL))
+		$(notdir $(KERNEL)) $(if $(DISK_KERNEL),$(DISK_KERNEL_FILE:$(OUT)/%=%))
 
 # Needs no built tree: clang builds each harness in tests/fuzz/.
 fuzz: | deps

@@ -6,10 +6,13 @@
 # file that differs and show how (diffoscope when installed, else cmp -l).
 set -eu
 
-[ $# -eq 4 ] || { echo "usage: $0 TOPDIR DIR ARCH KERNEL-FILE   (DL_DIR in the environment)" >&2; exit 2; }
-top=$1 dir=$2 arch=$3 kernel=$4
+# KERNEL-FILE: each kernel image, as a path in the architecture's output
+# directory (make run's, and the disk image's when it has its own).
+[ $# -ge 4 ] || { echo "usage: $0 TOPDIR DIR ARCH KERNEL-FILE...   (DL_DIR in the environment)" >&2; exit 2; }
+top=$1 dir=$2 arch=$3
+shift 3
 : "${DL_DIR:?DL_DIR must name the download cache}"
-outputs="$kernel initramfs.cpio.gz rootfs.ext4 disk.img"
+outputs="$* initramfs.cpio.gz rootfs.ext4 disk.img"
 trap 'exit 130' INT TERM
 
 # Without root, a user namespace gives the network namespace.

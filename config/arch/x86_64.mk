@@ -9,6 +9,9 @@ LINUX_ARCH = x86_64
 LINUX_IMAGE = arch/x86/boot/bzImage
 # make run boots the uncompressed kernel through PVH: no decompression.
 RUN_KERNEL = vmlinux
+# Disk images get a kernel of their own, with ext4, vfat and the EFI stub
+# (config/linux-disk.fragment, x86_64.disk.fragment): make run's is smaller.
+DISK_KERNEL = separate
 QEMU = qemu-system-x86_64
 QEMU_MACHINE = pc
 QEMU_CPU =

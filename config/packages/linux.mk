@@ -1,6 +1,7 @@
 # Linux: the kernel, configured from allnoconfig plus config/linux.fragment
-# and the architecture's fragment, config/arch/ARCH.fragment. Its modules,
-# if the config enables them, go into the rootfs.
+# and the architecture's fragment, config/arch/ARCH.fragment (and what disk
+# images need, unless they have a kernel of their own: linux-disk.mk). Its
+# modules, if the config enables them, go into the rootfs.
 LINUX_VERSION = 6.12.107
 LINUX_SOURCE = linux-$(LINUX_VERSION).tar.xz
 LINUX_SITE = https://cdn.kernel.org/pub/linux/kernel/v6.x
@@ -16,21 +17,24 @@ LINUX_CONFIG_FILES = $(LINUX_FRAGMENTS)
 LINUX_BUILD_NOTE = (a few minutes; log: $(OUT)/logs/linux-build.log)
 
 # Who, where and when the kernel says it was built (uname -v): fixed, so
-# that two builds of the same tree give the same bytes.
-LINUX_MAKE = $(MAKE) -C "$(LINUX_SRCDIR)" O="$(LINUX_BUILDDIR)" ARCH=$(LINUX_ARCH) \
+# that two builds of the same tree give the same bytes. $(call
+# linux-make,PKG): make in package PKG's build tree (linux, or linux-disk).
+linux-make = $(MAKE) -C "$(LINUX_SRCDIR)" O="$($(1)_BUILDDIR)" ARCH=$(LINUX_ARCH) \
 	CROSS_COMPILE=$(TARGET_CROSS) KBUILD_BUILD_USER=build KBUILD_BUILD_HOST=minilinux \
 	KBUILD_BUILD_TIMESTAMP='$(LINUX_BUILD_TIMESTAMP)' KBUILD_BUILD_VERSION=1
+LINUX_MAKE = $(call linux-make,LINUX)
 # Every symbol of every fragment must reach the final .config.
-define LINUX_CONFIGURE_CMDS
-mkdir -p "$(LINUX_BUILDDIR)"
-cat $(LINUX_FRAGMENTS) >"$(LINUX_BUILDDIR)/fragment"
-$(LINUX_MAKE) KCONFIG_ALLCONFIG="$(LINUX_BUILDDIR)/fragment" allnoconfig
-for f in $(LINUX_FRAGMENTS); do \
-	"$(TOPDIR)/scripts/kconfig-check.sh" "$$f" "$(LINUX_BUILDDIR)/.config" || \
-	{ rm -f "$(LINUX_BUILDDIR)/.config"; exit 1; }; \
+define linux-configure
+mkdir -p "$($(1)_BUILDDIR)"
+cat $($(1)_CONFIG_FILES) >"$($(1)_BUILDDIR)/fragment"
+$(call linux-make,$(1)) KCONFIG_ALLCONFIG="$($(1)_BUILDDIR)/fragment" allnoconfig
+for f in $($(1)_CONFIG_FILES); do \
+	"$(TOPDIR)/scripts/kconfig-check.sh" "$$f" "$($(1)_BUILDDIR)/.config" || \
+	{ rm -f "$($(1)_BUILDDIR)/.config"; exit 1; }; \
 done
-cp "$(LINUX_BUILDDIR)/.config" "$(LINUX_BUILDDIR)/config.base"
+cp "$($(1)_BUILDDIR)/.config" "$($(1)_BUILDDIR)/config.base"
 endef
+LINUX_CONFIGURE_CMDS = $(call linux-configure,LINUX)
 define LINUX_BUILD_CMDS
 $(LINUX_MAKE) -j"$$JOBS" $(notdir $(LINUX_IMAGE))
 if grep -qx CONFIG_MODULES=y "$(LINUX_BUILDDIR)/.config"; then $(LINUX_MAKE) -j"$$JOBS" modules; fi

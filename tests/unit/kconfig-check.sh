@@ -52,12 +52,13 @@ if [ -n "${LINUX_VERSION:-}" ] && [ -d "$src" ]; then
 	expect_error "the real kernel config: dropping CONFIG_PCI is caught" \
 		"CONFIG_VIRTIO_PCI=y requested, but the final config has no CONFIG_VIRTIO_PCI" \
 		"$check" "$scratch/linux.fragment" "$scratch/kbuild/.config"
-	# Without CONFIG_EFI, the EFI stub the architecture's fragment asks for.
-	grep -v '^CONFIG_EFI=y$' "$arch" >"$scratch/arch.fragment"
-	cat "$top/config/linux.fragment" "$scratch/arch.fragment" >"$scratch/all.fragment"
+	# Without CONFIG_EFI, the EFI stub the disk kernel's fragment asks for.
+	grep -v '^CONFIG_EFI=y$' "$top/config/arch/x86_64.disk.fragment" >"$scratch/arch.fragment"
+	cat "$top/config/linux.fragment" "$top/config/linux-disk.fragment" "$scratch/arch.fragment" "$arch" \
+		>"$scratch/all.fragment"
 	make -s -C "$src" O="$scratch/kbuild" ARCH=x86_64 \
 		KCONFIG_ALLCONFIG="$scratch/all.fragment" allnoconfig >/dev/null 2>&1
-	expect_error "the real kernel config: ... in the architecture's fragment too" \
+	expect_error "the real kernel config: ... in the disk fragment too" \
 		"arch.fragment:$(grep -n '^CONFIG_EFI_STUB=y$' "$scratch/arch.fragment" | cut -d: -f1): CONFIG_EFI_STUB=y requested, but the final config has no CONFIG_EFI_STUB" \
 		"$check" "$scratch/arch.fragment" "$scratch/kbuild/.config"
 	cp "$top/config/linux.fragment" "$scratch/linux.fragment"

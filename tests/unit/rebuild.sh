@@ -56,9 +56,12 @@ steps "after that failure, a plain make re-stages the last good settings" "" ROO
 # nothing; an edit rebuilds the kernel only, and so does undoing it. The
 # copies put back what was there, whatever happens.
 common=$top/config/linux.fragment arch=$top/config/arch/$ARCH.fragment
+disk=$top/config/linux-disk.fragment
 cp -p "$common" "$scratch/common.fragment"
 cp -p "$arch" "$scratch/arch.fragment"
-trap 'cp -p "$scratch/common.fragment" "$common"; cp -p "$scratch/arch.fragment" "$arch"; rm -rf "$scratch"' EXIT
+cp -p "$disk" "$scratch/disk.fragment"
+trap 'cp -p "$scratch/common.fragment" "$common"; cp -p "$scratch/arch.fragment" "$arch"
+	cp -p "$scratch/disk.fragment" "$disk"; rm -rf "$scratch"' EXIT
 steps "touching a kernel fragment rebuilds nothing" "$common"
 echo "# An edit." >>"$common"
 steps "a kernel fragment edit rebuilds only the kernel" "" CONFIG BUILD INSTALL
@@ -69,6 +72,16 @@ steps "an architecture fragment edit rebuilds only the kernel" "" CONFIG BUILD I
 cp -p "$scratch/arch.fragment" "$arch"
 steps "undoing it rebuilds only the kernel" "" CONFIG BUILD INSTALL
 steps "a kernel rebuild is not repeated" ""
+# What only disk images need: in make run's kernel, unless the disk image
+# has its own (DISK_KERNEL = separate, x86_64).
+echo "# An edit." >>"$disk"
+if [ "${DISK_KERNEL:?}" != "${IMAGE_KERNEL:?}" ]; then
+	steps "a disk fragment edit rebuilds nothing make run boots (the disk has its own kernel)" ""
+else
+	steps "a disk fragment edit rebuilds only the kernel" "" CONFIG BUILD INSTALL
+fi
+cp -p "$scratch/disk.fragment" "$disk"
+steps "undoing it rebuilds nothing more" "" $([ "$DISK_KERNEL" != "$IMAGE_KERNEL" ] || echo CONFIG BUILD INSTALL)
 
 mk help >"$scratch/help"
 for t in $(sed -n 's/^\.PHONY: *//p' "$top/Makefile"); do

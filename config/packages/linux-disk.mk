@@ -1,0 +1,15 @@
+# The kernel of disk images, on the architectures that give them one of
+# their own (DISK_KERNEL = separate in config/arch/ARCH.mk): linux's source
+# and options plus config/linux-disk.fragment and the architecture's
+# ARCH.disk.fragment. make image builds it; make run never needs it. Its
+# modules, if the config enables them, are not installed: the rootfs has
+# linux's.
+LINUX_DISK_VERSION = $(LINUX_VERSION)
+LINUX_DISK_SOURCE_FROM = linux
+LINUX_DISK_LICENSE = $(LINUX_LICENSE)
+LINUX_DISK_CONFIG_FILES = $(LINUX_DISK_FRAGMENTS)
+LINUX_DISK_BUILD_NOTE = (a few minutes; log: $(OUT)/logs/linux-disk-build.log)
+
+LINUX_DISK_CONFIGURE_CMDS = $(call linux-configure,LINUX_DISK)
+LINUX_DISK_BUILD_CMDS = $(call linux-make,LINUX_DISK) -j"$$JOBS" $(notdir $(LINUX_IMAGE))
+LINUX_DISK_INSTALL_CMDS = :

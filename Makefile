@@ -72,6 +72,11 @@ from_top = $(foreach p,$(1),$(if $(filter /%,$(p)),$(p),$(abspath $(TOPDIR)/$(p)
 # (DISK_KERNEL = separate; package linux-disk).
 LINUX_FRAGMENT ?= config/linux.fragment
 override LINUX_FRAGMENT := $(call from_top,$(LINUX_FRAGMENT))
+# DISK_KERNEL is the architecture's (or the command line's), never the
+# environment's.
+ifeq ($(origin DISK_KERNEL),environment)
+DISK_KERNEL :=
+endif
 DISK_FRAGMENTS = $(TOPDIR)/config/linux-disk.fragment $(wildcard $(TOPDIR)/config/arch/$(ARCH).disk.fragment)
 LINUX_DISK_FRAGMENTS = $(LINUX_FRAGMENT) $(DISK_FRAGMENTS) $(TOPDIR)/config/arch/$(ARCH).fragment
 ifeq ($(DISK_KERNEL),separate)
@@ -372,7 +377,7 @@ run: all
 .PHONY: test test-arch test-unit test-boot test-app test-image test-modules bench fuzz
 # Seconds each fuzz harness runs, in make test and make fuzz.
 FUZZ_S ?= 30
-TEST_ENV = $(RUN_ENV) IMAGE_KERNEL=$(KERNEL) DISK_KERNEL=$(DISK_KERNEL_FILE) QEMU_MEM_MIN=$(QEMU_MEM_MIN) O=$(O) OUT=$(OUT) ARCH=$(ARCH) ARCH_DEPS='$(ARCH_DEPS)' CROSS_COMPILE=$(CROSS_COMPILE) DL_DIR=$(DL_DIR) LINUX_VERSION=$(LINUX_VERSION) \
+TEST_ENV = $(RUN_ENV) IMAGE_KERNEL=$(KERNEL) DISK_IMAGE_KERNEL=$(DISK_KERNEL_FILE) QEMU_MEM_MIN=$(QEMU_MEM_MIN) O=$(O) OUT=$(OUT) ARCH=$(ARCH) ARCH_DEPS='$(ARCH_DEPS)' CROSS_COMPILE=$(CROSS_COMPILE) DL_DIR=$(DL_DIR) LINUX_VERSION=$(LINUX_VERSION) \
 	BUSYBOX=$(BUSYBOX_BUILDDIR)/busybox BUSYBOX_ROOT=$(BUSYBOX_DESTDIR) MKCPIO=$(MKCPIO) \
 	PACKAGE_ROOTS='$(ROOTFS_TREES)' \
 	FUZZ_S=$(FUZZ_S) UNAME_M=$(UNAME_M) CONSOLE=$(CONSOLE) IMAGE_FIRMWARES='$(IMAGE_FIRMWARES)' \

@@ -11,7 +11,7 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 result=0 # set to 1 by a failed boot_checks: the suite then fails
 top=$(cd "$(dirname "$0")/.." && pwd)
-: "${OUT:?}" "${MKCPIO:?}" "${DISK_KERNEL:?}" "${IMAGE_BOOT:?}" "${ROOT_PART_TYPE:?}" "${IMAGE_FIRMWARES:?}"
+: "${OUT:?}" "${MKCPIO:?}" "${DISK_IMAGE_KERNEL:?}" "${IMAGE_BOOT:?}" "${ROOT_PART_TYPE:?}" "${IMAGE_FIRMWARES:?}"
 export PATH="$PATH:/usr/sbin:/sbin"
 logs=$OUT/tests
 mkdir -p "$logs"
@@ -26,7 +26,7 @@ if ! mk image >"$scratch/make" 2>&1; then
 	exit 1
 fi
 img=$OUT/disk.img
-kname=$(basename "$DISK_KERNEL")
+kname=$(basename "$DISK_IMAGE_KERNEL")
 
 # Partitions: an ESP marked bootable for BIOS, then the root.
 sfdisk -d "$img" >"$scratch/parts"
@@ -158,7 +158,7 @@ expect_steps "a rootfs/ edit rebuilds the root filesystem and the image only" \
 # enter (a clone in a 0700 temp dir).
 work=$(mktemp -d "${TMPDIR:-/tmp}/unpriv-image.XXXXXX")
 mkdir "$work/in"
-cp -R -P -p "$top/scripts" "$top/config" "$OUT/rootfs" "$DISK_KERNEL" "$work/in/"
+cp -R -P -p "$top/scripts" "$top/config" "$OUT/rootfs" "$DISK_IMAGE_KERNEL" "$work/in/"
 cp "$MKCPIO" "$work/in/mkcpio"
 as_user=
 if [ "$(id -u)" -eq 0 ]; then

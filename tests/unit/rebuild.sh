@@ -75,13 +75,13 @@ steps "a kernel rebuild is not repeated" ""
 # What only disk images need: in make run's kernel, unless the disk image
 # has its own (DISK_KERNEL = separate, x86_64).
 echo "# An edit." >>"$disk"
-if [ "${DISK_KERNEL:?}" != "${IMAGE_KERNEL:?}" ]; then
+if [ "${DISK_IMAGE_KERNEL:?}" != "${IMAGE_KERNEL:?}" ]; then
 	steps "a disk fragment edit rebuilds nothing make run boots (the disk has its own kernel)" ""
 else
 	steps "a disk fragment edit rebuilds only the kernel" "" CONFIG BUILD INSTALL
 fi
 cp -p "$scratch/disk.fragment" "$disk"
-steps "undoing it rebuilds nothing more" "" $([ "$DISK_KERNEL" != "$IMAGE_KERNEL" ] || echo CONFIG BUILD INSTALL)
+steps "undoing it rebuilds nothing more" "" $([ "$DISK_IMAGE_KERNEL" != "$IMAGE_KERNEL" ] || echo CONFIG BUILD INSTALL)
 
 mk help >"$scratch/help"
 for t in $(sed -n 's/^\.PHONY: *//p' "$top/Makefile"); do

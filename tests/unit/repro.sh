@@ -7,7 +7,7 @@
 set -eu
 . "$(dirname "$0")/../lib.sh"
 top=$(cd "$(dirname "$0")/../.." && pwd)
-: "${OUT:?}" "${MKCPIO:?}" "${DISK_KERNEL:?}" "${SOURCE_DATE_EPOCH:?}" "${IMAGE_ID:?}" "${ROOTFS_FREE:?}"
+: "${OUT:?}" "${MKCPIO:?}" "${DISK_IMAGE_KERNEL:?}" "${SOURCE_DATE_EPOCH:?}" "${IMAGE_ID:?}" "${ROOTFS_FREE:?}"
 
 mk -s all image >"$scratch/make" 2>&1 || { fail "make image" "$(tail -n 10 "$scratch/make")"; exit 1; }
 two=$scratch/second/path/somewhere/else
@@ -25,7 +25,7 @@ if (
 	MKCPIO=$MKCPIO "$top/scripts/mkext4.sh" "$two/rootfs" "$two/rootfs.permissions" \
 		"$two/rootfs.ext4" "$ROOTFS_FREE" "$("$top/scripts/uuid.sh" "$IMAGE_ID" root-fs)" \
 		"$SOURCE_DATE_EPOCH"
-	"$top/scripts/mkimage.sh" "$two/disk.img" "$DISK_KERNEL" "$two/rootfs.ext4" "$IMAGE_ID"
+	"$top/scripts/mkimage.sh" "$two/disk.img" "$DISK_IMAGE_KERNEL" "$two/rootfs.ext4" "$IMAGE_ID"
 ) >"$scratch/err" 2>&1; then
 	echo "TIME: repack and reimage $(echo "$(date +%s.%N) - $start" | bc) s"
 	for f in initramfs.cpio.gz rootfs.ext4 disk.img; do

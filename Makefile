@@ -84,7 +84,7 @@ LINUX_FRAGMENTS = $(LINUX_FRAGMENT) $(TOPDIR)/config/arch/$(ARCH).fragment
 else ifeq ($(DISK_KERNEL),)
 LINUX_FRAGMENTS = $(LINUX_DISK_FRAGMENTS)
 else
-$(error config/arch/$(ARCH).mk: DISK_KERNEL must be separate or empty, not '$(DISK_KERNEL)')
+$(error DISK_KERNEL (config/arch/$(ARCH).mk) must be separate or empty, not '$(DISK_KERNEL)')
 endif
 OVERLAY_DIRS := $(call from_top,$(ROOTFS_OVERLAY))
 POST_BUILD_FILE := $(call from_top,$(POST_BUILD))
@@ -576,4 +576,5 @@ help:
 #h   IMAGE_FORMAT=qcow2   also write out/ARCH/disk.qcow2
 #h   IMAGE_ID=seed        seed of the image's UUIDs (default: minilinux)
 #h   IMAGE_CMDLINE=...    kernel command line in the image's boot config
+#h   DISK_KERNEL=separate the image gets a kernel of its own, with the disk fragments (x86_64's default)
 #h   FIRMWARE=name        firmware for run-image, one of the architecture's IMAGE_FIRMWARES

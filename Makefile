@@ -77,6 +77,14 @@ override LINUX_FRAGMENT := $(call from_top,$(LINUX_FRAGMENT))
 ifeq ($(origin DISK_KERNEL),environment)
 DISK_KERNEL :=
 endif
+# Modules must be built by the kernel that loads them: with CONFIG_MODULES=y
+# in a fragment, the disk image gets the one kernel, whose modules the
+# rootfs holds.
+ifneq ($(DISK_KERNEL),)
+ifneq ($(shell grep -sx 'CONFIG_MODULES=y' $(LINUX_FRAGMENT) $(TOPDIR)/config/arch/$(ARCH).fragment),)
+DISK_KERNEL :=
+endif
+endif
 DISK_FRAGMENTS = $(TOPDIR)/config/linux-disk.fragment $(wildcard $(TOPDIR)/config/arch/$(ARCH).disk.fragment)
 LINUX_DISK_FRAGMENTS = $(LINUX_FRAGMENT) $(DISK_FRAGMENTS) $(TOPDIR)/config/arch/$(ARCH).fragment
 ifeq ($(DISK_KERNEL),separate)

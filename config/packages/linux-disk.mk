@@ -1,9 +1,9 @@
 # The kernel of disk images, on the architectures that give them one of
 # their own (DISK_KERNEL = separate in config/arch/ARCH.mk): linux's source
 # and options plus config/linux-disk.fragment and the architecture's
-# ARCH.disk.fragment. make image builds it; make run never needs it. Its
-# modules, if the config enables them, are not installed: the rootfs has
-# linux's.
+# ARCH.disk.fragment. make image builds it; make run never needs it. A
+# kernel with modules (CONFIG_MODULES=y in a fragment) is never split: the
+# rootfs holds one kernel's modules, so the disk image gets that kernel.
 LINUX_DISK_VERSION = $(LINUX_VERSION)
 LINUX_DISK_SOURCE_FROM = linux
 LINUX_DISK_LICENSE = $(LINUX_LICENSE)

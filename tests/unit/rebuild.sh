@@ -82,6 +82,22 @@ else
 fi
 cp -p "$scratch/disk.fragment" "$disk"
 steps "undoing it rebuilds nothing more" "" $([ "$DISK_IMAGE_KERNEL" != "$IMAGE_KERNEL" ] || echo CONFIG BUILD INSTALL)
+# With modules, the disk image gets the one kernel: the rootfs's modules
+# are that kernel's. (make -n, in a scratch O: nothing is built.)
+if [ "$DISK_IMAGE_KERNEL" != "$IMAGE_KERNEL" ]; then
+	{ cat "$common"; echo CONFIG_MODULES=y; } >"$scratch/modules.fragment"
+	for f in "$common" "$scratch/modules.fragment"; do
+		env -u MAKEFLAGS make -n -C "$top" O="$scratch/n" ARCH="$ARCH" LINUX_FRAGMENT="$f" image \
+			>"$scratch/plan" 2>&1 || { cat "$scratch/plan"; exit 1; }
+		grep -c 'BUILD.*linux-disk-' "$scratch/plan" >"$scratch/count" || :
+		echo "$f $(cat "$scratch/count")" >>"$scratch/plans"
+	done
+	if [ "$(awk '{ printf "%s ", $2 }' "$scratch/plans")" = "1 0 " ]; then
+		pass "make image plans the disk's own kernel, but not when the kernel has modules"
+	else
+		fail "make image plans the disk's own kernel, but not when the kernel has modules" "$(cat "$scratch/plans")"
+	fi
+fi
 
 mk help >"$scratch/help"
 for t in $(sed -n 's/^\.PHONY: *//p' "$top/Makefile"); do

@@ -89,8 +89,7 @@ if [ "$DISK_IMAGE_KERNEL" != "$IMAGE_KERNEL" ]; then
 	for f in "$common" "$scratch/modules.fragment"; do
 		env -u MAKEFLAGS make -n -C "$top" O="$scratch/n" ARCH="$ARCH" LINUX_FRAGMENT="$f" image \
 			>"$scratch/plan" 2>&1 || { cat "$scratch/plan"; exit 1; }
-		grep -c 'BUILD.*linux-disk-' "$scratch/plan" >"$scratch/count" || :
-		echo "$f $(cat "$scratch/count")" >>"$scratch/plans"
+		echo "$f $(awk '/BUILD.*linux-disk-/ { n++ } END { print n + 0 }' "$scratch/plan")" >>"$scratch/plans"
 	done
 	if [ "$(awk '{ printf "%s ", $2 }' "$scratch/plans")" = "1 0 " ]; then
 		pass "make image plans the disk's own kernel, but not when the kernel has modules"

@@ -16,3 +16,15 @@ KERNEL_CMDLINE ?= $(strip console=$(CONSOLE) quiet $(ARCH_CMDLINE))
 # Added to KERNEL_CMDLINE by `make bootchart`: each initcall's time, printk
 # stamps, and every kernel message on the console, whatever the log level.
 BOOTCHART_CMDLINE ?= initcall_debug printk.time=1 ignore_loglevel
+# ccache for every compile of the build (the kernel, busybox, musl, the
+# target programs): auto uses it when it is installed, 1 installs it (make
+# deps), 0 turns it off. The cache is CCACHE_DIR, by default DL_DIR/ccache,
+# which make clean keeps.
+CCACHE ?= auto
+# distcc: the hosts that compile, in distcc's own syntax (DISTCC_HOSTS=
+# 'localhost/2 build1/8 build2/8'), and each must run distccd with the
+# same cross compiler; empty compiles here. With ccache, only its misses go.
+DISTCC_HOSTS ?=
+# 1: distcc's pump mode, which preprocesses on the hosts too (their entries
+# need ,cpp,lzo); sub-builds run under distcc-pump.
+DISTCC_PUMP ?= 0

@@ -177,15 +177,17 @@ $$(call record,$(OUTVARS)/$$($(1)_NAME).install,$$($(1)_INSTALL_CMDS))
 $(STAMPS)/$$($(1)_NAME).configured: $(SRCSTAMPS)/$$($(1)_SOURCE_FROM).extracted \
 		$(OUTVARS)/$$($(1)_NAME).configure $(STAMPS)/toolchain.checked \
 		$$(foreach d,$$($(1)_DEPENDENCIES),$(STAMPS)/$$(d).installed) \
-		| $(SRCSTAMPS)/$$($(1)_SOURCE_FROM).licensed
+		| $(SRCSTAMPS)/$$($(1)_SOURCE_FROM).licensed $(LAUNCHER_STAMP)
 	$$(call step,CONFIG,$$($(1)_NAME)-$$($(1)_VERSION))
 	$$(Q)$$(call run-step,$$($(1)_NAME),configure)
 	$$(Q)mkdir -p $(STAMPS) && touch $$@
-$(STAMPS)/$$($(1)_NAME).built: $(STAMPS)/$$($(1)_NAME).configured $(OUTVARS)/$$($(1)_NAME).build
+$(STAMPS)/$$($(1)_NAME).built: $(STAMPS)/$$($(1)_NAME).configured $(OUTVARS)/$$($(1)_NAME).build \
+		| $(LAUNCHER_STAMP)
 	$$(call step,BUILD,$$($(1)_NAME)-$$($(1)_VERSION)$$(if $$($(1)_BUILD_NOTE), $$($(1)_BUILD_NOTE)))
 	$$(Q)$$(call run-step,$$($(1)_NAME),build)
 	$$(Q)touch $$@
-$(STAMPS)/$$($(1)_NAME).installed: $(STAMPS)/$$($(1)_NAME).built $(OUTVARS)/$$($(1)_NAME).install
+$(STAMPS)/$$($(1)_NAME).installed: $(STAMPS)/$$($(1)_NAME).built $(OUTVARS)/$$($(1)_NAME).install \
+		| $(LAUNCHER_STAMP)
 	$$(call step,INSTALL,$$($(1)_NAME)-$$($(1)_VERSION))
 	$$(Q)$$(call run-step,$$($(1)_NAME),install)
 	$$(Q)$(TOPDIR)/scripts/manifest.sh $$($(1)_DESTDIR) $(OUT)/pkg/$$($(1)_NAME).manifest
@@ -199,7 +201,8 @@ $$($(1)_NAME): $(STAMPS)/$$($(1)_NAME).installed
 endef
 
 # $(call run-step,NAME,STEP): run a recorded step, its output in its log.
-run-step = JOBS=$(JOBS) $(call logged,$(1)-$(2)) sh -e$(if $(filter 1,$(V)),x) $(OUTVARS)/$(1).$(2)
+run-step = JOBS=$(JOBS) $(call logged,$(1)-$(2)) $(if $(filter 1,$(DISTCC_PUMP)),distcc-pump) \
+	sh -e$(if $(filter 1,$(V)),x) $(OUTVARS)/$(1).$(2)
 
 # Every package: read, checked, and given its rules.
 $(foreach p,$(ALL_PACKAGES),$(eval $(call package,$(p),$(call pkg-prefix,$(p)))))

@@ -1,8 +1,9 @@
 #!/bin/sh
 # repro-check.sh: build the system twice from this tree, into DIR/a and into
 # DIR/b (a longer path), the second later, with another umask, time zone and
-# locale, and with no network at all (unshare -n: only the download cache),
-# then compare the outputs byte for byte. On a difference, name the first
+# locale, with no network at all (unshare -n: only the download cache) and
+# without ccache (the first may take its objects from the cache, which the
+# second must then match), then compare the outputs byte for byte. On a difference, name the first
 # file that differs and show how (diffoscope when installed, else cmp -l).
 set -eu
 
@@ -50,7 +51,7 @@ make --no-print-directory -C "$top" ARCH="$arch" DL_DIR="$DL_DIR" O="$dir/a" sou
 }
 build a "$dir/a" UMASK_SET=022 TZ=UTC LC_ALL=C
 # shellcheck disable=SC2086 # $offline is a command prefix
-build b "$dir/b/a/longer/path" UMASK_SET=077 TZ=Asia/Kathmandu LC_ALL=C.UTF-8 $offline
+build b "$dir/b/a/longer/path" UMASK_SET=077 TZ=Asia/Kathmandu LC_ALL=C.UTF-8 CCACHE=0 $offline
 
 for f in $outputs; do
 	one=$dir/a/$arch/$f two=$dir/b/a/longer/path/$arch/$f

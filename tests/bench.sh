@@ -1,75 +1,126 @@
 #!/bin/sh
 # bench.sh: print the figures the project aims at, for one architecture:
-# clean build times with sources cached, no-op and re-pack times, image
-# sizes, and TCG boot times. The clean build goes to $O/bench, so the main
-# build is left alone; BENCH_CLEAN=0 skips it and measures the existing $O.
+# clean build times with sources cached, then again from a full ccache
+# after make clean, no-op and re-pack times, image sizes, TCG boot times.
+# The clean build goes to $O/bench, so the main build is left alone;
+# BENCH_CLEAN=0 skips it and measures the existing $O. Side by side with
+# ratios, against BENCH_SEED=1, the seed way (a defconfig kernel and
+# busybox's defconfig, built the same way: some 20 minutes more), and
+# BENCH_BASE=REV, this project at an earlier commit (built from git archive).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-: "${O:?}" "${DL_DIR:?}" "${ARCH:?}" "${KERNEL:?}" "${IMAGE_KERNEL:?}"
+: "${O:?}" "${DL_DIR:?}" "${ARCH:?}" "${KERNEL:?}" "${IMAGE_KERNEL:?}" "${INITRD:?}"
+: "${LINUX_ARCH:?}" "${LINUX_IMAGE:?}" "${CROSS_COMPILE:?}" "${LINUX_VERSION:?}" "${BUSYBOX_VERSION:?}"
 bo=$O/bench
 [ "${BENCH_CLEAN:-1}" = 1 ] || bo=$O
 out=$bo/$ARCH
 kernel=$out/$(basename "$KERNEL")
 image_kernel=$out/$(basename "$IMAGE_KERNEL")
+# The jobs of this make, for the seed's sub-builds.
+jobs=${JOBS:-$(nproc)}
 mk() { env -u MAKEFLAGS make --no-print-directory -C "$top" O="$bo" ARCH="$ARCH" DL_DIR="$DL_DIR" "$@"; }
 now() { date +%s.%N; }
-# timed LABEL TARGET...: build TARGETs and print how long it took.
+# timed LABEL CMD...: run CMD, print how long it took, add it to $total and
+# keep it in $last.
 timed() {
 	label=$1
 	shift
 	t0=$(now)
-	mk "$@" >"$scratch/make.log" 2>&1 || { cat "$scratch/make.log"; exit 1; }
-	t=$(echo "$(now) - $t0" | bc)
-	printf '  %-34s %7.1f s\n' "$label" "$t"
-	total=$(echo "$total + $t" | bc)
+	"$@" >"$scratch/make.log" 2>&1 || { cat "$scratch/make.log"; exit 1; }
+	last=$(echo "$(now) - $t0" | bc)
+	printf '  %-38s %7.1f s\n' "$label" "$last"
+	total=$(echo "$total + $last" | bc)
 }
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/bench.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
+trap 'exit 130' INT TERM
+if [ -n "${BENCH_BASE:-}" ]; then
+	base_rev=$(git -C "$top" rev-parse --verify -q "$BENCH_BASE^{commit}") || {
+		echo "bench: BENCH_BASE=$BENCH_BASE: no such commit in $top" >&2
+		exit 2
+	}
+fi
+case ${BENCH_SEED:-0} in 0 | 1) ;; *) echo "bench: BENCH_SEED must be 0 or 1" >&2; exit 2 ;; esac
+
+# boot_time KERNEL INITRD: the median of five TCG boots, from qemu's start
+# to the login prompt, by this tree's qemu command line and harness.
+printf '# Timing only: no checks.\n' >"$scratch/none.checks"
+boot_time() {
+	: >"$scratch/times"
+	for i in 1 2 3 4 5; do
+		KERNEL=$1 INITRD=$2 ACCEL=tcg expect -f "$top/tests/boot.exp" "$scratch/none.checks" \
+			"$scratch/boot.log" >"$scratch/boot.out" || { cat "$scratch/boot.out" >&2; return 1; }
+		grep '^TIME:' "$scratch/boot.out" >>"$scratch/times"
+	done
+}
+# median EVENT: the median of the boots' times of EVENT.
+median() {
+	awk -v e="$1" '$2 == e { print $3 }' "$scratch/times" | sort -n |
+		awk '{ v[NR] = $1 } END { if (NR) print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; else print "?" }'
+}
+size() { wc -c <"$1"; }
 
 echo "$ARCH: build (sources cached, $(nproc) cores):"
 mk -s source >/dev/null
 total=0
+clean_build=
 if [ "${BENCH_CLEAN:-1}" = 1 ]; then
-	rm -rf "$bo"
-	timed "sources unpacked" "$bo/stamps/linux.extracted" "$bo/stamps/musl.extracted" \
+	rm -rf "$bo" "$O/bench.ccache"
+	# An empty cache of its own, when ccache is there: the first build is
+	# a cold one, as on a new machine.
+	export CCACHE_DIR="$O/bench.ccache"
+	timed "sources unpacked" mk "$bo/stamps/linux.extracted" "$bo/stamps/musl.extracted" \
 		"$bo/stamps/busybox.extracted"
-	timed "musl" "$out/stamps/musl.installed"
-	timed "linux UAPI headers" "$out/stamps/linux-headers.installed"
-	timed "busybox" "$out/stamps/busybox.installed"
-	timed "kernel (configure and build)" "$kernel"
-	timed "the other packages, rootfs, initramfs" "$out/initramfs.cpio.gz"
-	printf '  %-34s %7.1f s\n' "total clean build" "$total"
+	timed "musl" mk "$out/stamps/musl.installed"
+	musl_time=$last
+	timed "linux UAPI headers" mk "$out/stamps/linux-headers.installed"
+	headers_time=$last
+	timed "busybox" mk "$out/stamps/busybox.installed"
+	timed "kernel (configure and build)" mk "$kernel"
+	kernel_cold=$last
+	timed "the other packages, rootfs, initramfs" mk "$out/initramfs.cpio.gz"
+	clean_build=$total
+	printf '  %-38s %7.1f s\n' "total clean build" "$total"
+	if command -v ccache >/dev/null 2>&1; then
+		mk clean >/dev/null
+		total=0
+		timed "after make clean, from ccache: kernel" mk "$kernel"
+		kernel_hot=$last
+		timed "  and the rest" mk all
+		hot=$(echo "$total" | bc)
+		printf '  %-38s %7.1f s  (%.1fx faster; the kernel %.1fx)\n' "total, from ccache" "$hot" \
+			"$(echo "$clean_build / $hot" | bc -l)" "$(echo "$kernel_cold / $kernel_hot" | bc -l)"
+	else
+		echo "  (ccache is not installed: no build from the cache)"
+	fi
+	unset CCACHE_DIR
 fi
 mk all >/dev/null
-timed "no-op make" all
+total=0
+timed "no-op make" mk all
 touch "$top/rootfs/etc/issue"
-timed "make after a rootfs/ edit" all
+timed "make after a rootfs/ edit" mk all
 
 echo "Sizes:"
 for f in $(printf '%s\n' "$image_kernel" "$kernel" | uniq) "$out/initramfs.cpio.gz"; do
-	printf '  %-34s %7d KiB\n' "$(basename "$f")" $(($(wc -c <"$f") / 1024))
+	printf '  %-38s %7d KiB\n' "$(basename "$f")" $(($(size "$f") / 1024))
 done
 
-echo "Boot under TCG, qemu start to (best of 3):"
-printf '# Timing only: no checks.\n' >"$scratch/none.checks"
-for i in 1 2 3; do
-	KERNEL=$kernel INITRD=$out/initramfs.cpio.gz ACCEL=tcg \
-		expect -f "$top/tests/boot.exp" "$scratch/none.checks" "$scratch/boot.log" |
-		grep '^TIME:' >>"$scratch/times" || true
-done
+echo "Boot under TCG, qemu start to (median of 5):"
+boot_time "$kernel" "$out/initramfs.cpio.gz"
+cur_boot=$(median login-prompt)
 for ev in rcS-done login-prompt shell-prompt; do
-	best=$(awk -v e="$ev" '$2 == e { print $3 }' "$scratch/times" | sort -n | head -n 1)
-	printf '  %-34s %7s s\n' "$ev" "${best:-?}"
+	printf '  %-38s %7s s\n' "$ev" "$(median "$ev")"
 done
 
 echo "App mode (src/hello.c as the app):"
 mk "$out/target/hello" >/dev/null
 mk APP="$out/target/hello" >/dev/null
-app=$(wc -c <"$out/target/hello")
+app=$(size "$out/target/hello")
 app_gz=$(gzip -9 -n -c "$out/target/hello" | wc -c)
-img=$(wc -c <"$out/app/initramfs.cpio.gz")
-raw=$(wc -c <"$out/app/initramfs.cpio")
-printf '  %-34s %7d B\n' "initramfs.cpio.gz" "$img" "hello itself" "$app" \
+img=$(size "$out/app/initramfs.cpio.gz")
+raw=$(size "$out/app/initramfs.cpio")
+printf '  %-38s %7d B\n' "initramfs.cpio.gz" "$img" "hello itself" "$app" \
 	"initramfs.cpio.gz less hello, gzipped" $((img - app_gz)) \
 	"initramfs.cpio (no gzip) less hello" $((raw - app))
 best=
@@ -84,4 +135,90 @@ for i in 1 2 3; do
 		catch { expect eof }') || continue
 	best=$(printf '%s\n' $best "$t" | sort -n | head -n 1)
 done
-printf '  %-34s %7s s\n' "qemu start to first output (best of 3)" "${best:-?}"
+printf '  %-38s %7s s\n' "qemu start to first output (best of 3)" "${best:-?}"
+
+[ "${BENCH_SEED:-0}" = 1 ] || [ -n "${BENCH_BASE:-}" ] || exit 0
+
+# --- Side by side -------------------------------------------------------------
+# Each: clean build seconds, kernel bytes, initramfs bytes, boot seconds.
+[ -n "$clean_build" ] || { echo "bench: the comparisons need the clean build (BENCH_CLEAN=1)" >&2; exit 2; }
+cols="this tree"
+row_build=$clean_build row_kernel=$(size "$image_kernel") row_initrd=$(size "$out/initramfs.cpio.gz")
+row_boot=$cur_boot
+
+# The seed way: the kernel's defconfig and busybox's defconfig (static,
+# against this tree's musl), from the same patched sources, staged and
+# packed from the same rootfs/ and config/ by the same scripts.
+seed_kernel() {
+	lm="make -C $bo/src/linux-$LINUX_VERSION O=$seed/linux ARCH=$LINUX_ARCH CROSS_COMPILE=$CROSS_COMPILE"
+	$lm defconfig && $lm -j"$jobs" "$(basename "$LINUX_IMAGE")"
+}
+seed_busybox() {
+	bm="make -C $bo/src/busybox-$BUSYBOX_VERSION O=$seed/busybox CROSS_COMPILE=$CROSS_COMPILE CC=$out/sysroot/bin/musl-gcc"
+	mkdir -p "$seed/busybox"
+	$bm defconfig &&
+		sed -i 's/^# CONFIG_STATIC is not set$/CONFIG_STATIC=y/' "$seed/busybox/.config" &&
+		yes "" | $bm oldconfig &&
+		$bm -j"$jobs" busybox && $bm CONFIG_PREFIX="$seed/busybox-root" install
+}
+seed_initramfs() {
+	TINY_INIT= ROOTFS_OVERLAY= POST_BUILD= "$top/scripts/mkrootfs.sh" "$seed/rootfs" "$top/rootfs" \
+		"$top/config" "$top/config/permissions" "$seed/busybox-root" &&
+		"$O/host/mkcpio" -t "${SOURCE_DATE_EPOCH:-0}" -p "$seed/rootfs.permissions" -o "$seed/initramfs.cpio" \
+			"$seed/rootfs" && gzip -n -9 -f "$seed/initramfs.cpio"
+}
+if [ "${BENCH_SEED:-0}" = 1 ]; then
+	echo "The seed way (defconfig kernel, busybox's defconfig), a clean build:"
+	seed=$O/bench-seed
+	rm -rf "$seed"
+	mkdir -p "$seed"
+	total=0
+	# Compiled, as the seed was: not from a cache.
+	export CCACHE_DISABLE=1
+	timed "kernel defconfig (configure and build)" seed_kernel
+	timed "busybox defconfig" seed_busybox
+	timed "rootfs, initramfs" seed_initramfs
+	unset CCACHE_DISABLE
+	# musl and the headers are this tree's build: their time counts too.
+	seed_build=$(echo "$total + $musl_time + $headers_time" | bc)
+	boot_time "$seed/linux/$LINUX_IMAGE" "$seed/initramfs.cpio.gz"
+	cols="$cols|seed"
+	row_build="$row_build|$seed_build" row_kernel="$row_kernel|$(size "$seed/linux/$LINUX_IMAGE")"
+	row_initrd="$row_initrd|$(size "$seed/initramfs.cpio.gz")" row_boot="$row_boot|$(median login-prompt)"
+fi
+
+# An earlier commit: its tree from git archive, built clean in O of its own
+# (the same download cache), booted as this tree boots its own build.
+if [ -n "${BENCH_BASE:-}" ]; then
+	short=$(git -C "$top" rev-parse --short "$base_rev")
+	echo "This project at $short ($BENCH_BASE), a clean build:"
+	bsrc=$O/bench-base/src bout=$O/bench-base/out
+	rm -rf "$O/bench-base"
+	mkdir -p "$bsrc"
+	git -C "$top" archive "$base_rev" | tar -x -C "$bsrc"
+	bmk() { CCACHE_DISABLE=1 env -u MAKEFLAGS make --no-print-directory -C "$bsrc" O="$bout" ARCH="$ARCH" DL_DIR="$DL_DIR" CCACHE=0 "$@"; }
+	bmk -s source >/dev/null 2>&1 || { echo "bench: make source at $short failed" >&2; exit 1; }
+	rm -rf "$bout"
+	total=0
+	timed "clean build (make all)" bmk all
+	bk=$bout/$ARCH/$(basename "$IMAGE_KERNEL") bi=$bout/$ARCH/initramfs.cpio.gz
+	br=$bout/$ARCH/$(basename "$KERNEL")
+	[ -f "$br" ] || br=$bk
+	boot_time "$br" "$bi"
+	cols="$cols|$short"
+	row_build="$row_build|$total" row_kernel="$row_kernel|$(size "$bk")"
+	row_initrd="$row_initrd|$(size "$bi")" row_boot="$row_boot|$(median login-prompt)"
+fi
+
+# A table: each figure, then each other column and its ratio to this tree's.
+echo "Side by side (ratio: the other's figure over this tree's):"
+printf '%s\n' "$cols" "clean build (s)|$row_build" "kernel image (KiB)|$row_kernel" \
+	"initramfs.cpio.gz (KiB)|$row_initrd" "boot to login prompt (s)|$row_boot" |
+	awk -F'|' 'NR == 1 { printf "  %-26s %10s", "", $1; for (i = 2; i <= NF; i++) printf " %10s %7s", $i, "ratio"; print ""; next }
+	{
+		kib = ($1 ~ /KiB/)
+		printf "  %-26s %10s", $1, kib ? sprintf("%d", $2 / 1024) : $2
+		for (i = 3; i <= NF; i++)
+			printf " %10s %6.2fx", kib ? sprintf("%d", $i / 1024) : $i, ($2 > 0) ? $i / $2 : 0
+		print ""
+	}'

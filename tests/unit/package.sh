@@ -27,10 +27,11 @@ MK
 echo "sha256 $(sha256sum <"$scratch/www/hello-1.0.tar.gz" | cut -d' ' -f1) hello-1.0.tar.gz" \
 	>"$tree/config/packages/hello.hash"
 
-# pm ARGS...: make in the copy, with its own output and download dirs.
+# pm ARGS...: make in the copy, with its own output and download dirs, and
+# ccache off: its links would add a LAUNCH step to the first build.
 pm() {
 	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -C "$tree" \
-		O="$scratch/o" DL_DIR="$scratch/dl" ARCH=x86_64 "$@"
+		O="$scratch/o" DL_DIR="$scratch/dl" ARCH=x86_64 CCACHE=0 "$@"
 }
 # steps NAME EXPECTED...: `make hello` must print exactly these step tags.
 steps() {

@@ -20,7 +20,8 @@
 # overlay's or made from config/.
 #
 # Environment: MKCPIO, the mkcpio host tool; ARCH, the architecture, and
-# ARCHES, all of them (for BUDGET's ARCH fields); ALL_PACKAGES, the names a
+# ARCHES, all of them (for BUDGET's ARCH fields; default: those of
+# config/arch/ beside this script); ALL_PACKAGES, the names a
 # budget may give (default: the MANIFESTs'); CROSS_COMPILE, the prefix of
 # the binutils that read the kernel; SIZE_BASE, a vmlinux (or a saved
 # vmlinux.syms.gz) to compare the kernel with; SIZE_TOP, how many files,
@@ -63,7 +64,9 @@ export LC_ALL
 die() { echo "size: $*" >&2; exit 1; }
 : "${MKCPIO:?MKCPIO must name the mkcpio host tool}"
 : "${ARCH:?ARCH must name the architecture}"
-arches=${ARCHES:-$ARCH}
+# Without ARCHES, the project's own: config/arch/*.mk beside this script.
+arches=${ARCHES:-$(cd "$here/../config/arch" 2>/dev/null && ls -- *.mk 2>/dev/null | sed 's/\.mk$//')}
+arches=${arches:-$ARCH}
 cross=${CROSS_COMPILE:-}
 top=${SIZE_TOP:-10}
 case $top in '' | *[!0-9]* | 0*) die "SIZE_TOP=$top: not a number of rows" ;; esac

@@ -45,15 +45,13 @@ export APP_ARGS APP_ENV
 ifeq ($(filter auto 0 1,$(CCACHE)),)
 $(error CCACHE must be auto, 0 or 1, not '$(CCACHE)')
 endif
-ifeq ($(filter 0 1,$(DISTCC_PUMP)),)
-$(error DISTCC_PUMP must be 0 or 1, not '$(DISTCC_PUMP)')
-endif
-ifeq ($(DISTCC_PUMP)$(strip $(DISTCC_HOSTS)),1)
-$(error DISTCC_PUMP=1 needs DISTCC_HOSTS, with ,cpp,lzo on each host)
-endif
 LAUNCHERS := $(O)/$(ARCH)/cc
 LAUNCHER_NAMES = $(sort gcc cc $(CROSS_COMPILE)gcc $(filter-out %/%,$(HOSTCC)))
-export PATH := $(LAUNCHERS):$(PATH)
+# Only this build's: another's, as a make that the tests run inherits, would
+# route its compiles too (distcc, then that build's ccache, then distcc).
+PATH_SANS_LAUNCHERS := $(shell p='$(PATH)'; IFS=:; for d in $$p; do \
+	[ -e "$$d/.cc-launchers" ] || printf '%s:' "$$d"; done | sed 's/:$$//')
+export PATH := $(LAUNCHERS):$(PATH_SANS_LAUNCHERS)
 # The cache survives make clean. ccache makes paths under O relative before
 # hashing, so a build in another O (make repro-check's) can hit it. It knows
 # the compiler, and musl-gcc's specs file, by content: the specs file is
@@ -229,8 +227,7 @@ all: $(KERNEL) $(RUN_KERNEL_FILE) $(INITRAMFS) $(if $(APP),$(APP_DIR)/run)
 # validator, and ccache and distcc (its distccd), which they build through.
 FIGURE_DEPS := gnuplot:gnuplot-nox xmllint:libxml2-utils python3:python3
 TEST_DEPS := clang:clang node:nodejs npm:npm ccache:ccache distccd:distcc $(FIGURE_DEPS)
-CC_DEPS := $(if $(filter 1,$(CCACHE)),ccache:ccache) $(if $(strip $(DISTCC_HOSTS)),distcc:distcc) \
-	$(if $(filter 1,$(DISTCC_PUMP)),distcc-pump:distcc-pump)
+CC_DEPS := $(if $(filter 1,$(CCACHE)),ccache:ccache) $(if $(strip $(DISTCC_HOSTS)),distcc:distcc)
 deps:
 	$(Q)$(TOPDIR)/scripts/deps.sh $(ARCH_DEPS) $(CC_DEPS) \
 		$(if $(filter test test-unit test-distcc fuzz test-deps,$(or $(MAKECMDGOALS),all)),$(TEST_DEPS)) \
@@ -630,7 +627,6 @@ help:
 #h   CCACHE=auto|1|0      ccache for every compile: auto, when installed; 1 installs it
 #h   CCACHE_DIR=dir       ccache's cache (default: DL_DIR/ccache, kept by make clean)
 #h   DISTCC_HOSTS='h/n ...'  compile on these distcc hosts (distcc's syntax); with ccache, its misses
-#h   DISTCC_PUMP=1        distcc's pump mode: the hosts preprocess too (entries need ,cpp,lzo)
 #h   CROSS_COMPILE=prefix the target toolchain (default: the distribution's cross gcc)
 #h   PACKAGES=...         packages in the rootfs (config/rootfs.mk)
 #h   QEMU_MEM=256M        guest memory

@@ -25,6 +25,3 @@ CCACHE ?= auto
 # 'localhost/2 build1/8 build2/8'), and each must run distccd with the
 # same cross compiler; empty compiles here. With ccache, only its misses go.
 DISTCC_HOSTS ?=
-# 1: distcc's pump mode, which preprocesses on the hosts too (their entries
-# need ,cpp,lzo); sub-builds run under distcc-pump.
-DISTCC_PUMP ?= 0

@@ -4,7 +4,7 @@
 # PATH, so every sub-build that runs "gcc" or "x86_64-linux-gnu-gcc" goes
 # through the link and no command line changes: the objects and the
 # recorded steps stay the same, whichever is on. ccache and distcc each
-# find the real compiler further down PATH.
+# find the real compiler further down PATH. DIR/.cc-launchers marks it.
 #   CCACHE  auto (ccache when installed), 1 (ccache, which must be), 0
 #   DISTCC  1: compile on DISTCC_HOSTS; with ccache, on its misses
 #           (the Makefile sets CCACHE_PREFIX=distcc)
@@ -44,6 +44,8 @@ if [ "$distcc" = 1 ]; then
 fi
 
 mkdir -p "$dir"
+# The mark by which the Makefile drops DIR from the PATH of other builds.
+[ -e "$dir/.cc-launchers" ] || : >"$dir/.cc-launchers"
 # Only links are removed: DIR holds nothing this script did not make.
 for f in "$dir"/* "$dir"/.*.tmp; do
 	[ -L "$f" ] || continue

@@ -201,8 +201,7 @@ $$($(1)_NAME): $(STAMPS)/$$($(1)_NAME).installed
 endef
 
 # $(call run-step,NAME,STEP): run a recorded step, its output in its log.
-run-step = JOBS=$(JOBS) $(call logged,$(1)-$(2)) $(if $(filter 1,$(DISTCC_PUMP)),distcc-pump) \
-	sh -e$(if $(filter 1,$(V)),x) $(OUTVARS)/$(1).$(2)
+run-step = JOBS=$(JOBS) $(call logged,$(1)-$(2)) sh -e$(if $(filter 1,$(V)),x) $(OUTVARS)/$(1).$(2)
 
 # Every package: read, checked, and given its rules.
 $(foreach p,$(ALL_PACKAGES),$(eval $(call package,$(p),$(call pkg-prefix,$(p)))))

@@ -3,8 +3,9 @@
 # DIR/b (a longer path), the second later, with another umask, time zone and
 # locale, with no network at all (unshare -n: only the download cache) and
 # without ccache (the first may take its objects from the cache, which the
-# second must then match), then compare the outputs byte for byte. On a difference, name the first
-# file that differs and show how (diffoscope when installed, else cmp -l).
+# second must then match), then compare the outputs byte for byte. On a
+# difference, name the first file that differs and show how (diffoscope
+# when installed, else cmp -l).
 set -eu
 
 # KERNEL-FILE: each kernel image, as a path in the architecture's output

@@ -23,7 +23,9 @@ QEMU_DEVICES = -device virtio-net-pci,netdev=net0 -device virtio-rng-pci \
 CONSOLE = ttyS0
 # acpi=noirq routes PCI interrupts without running ACPI's AML, which takes
 # 0.4 s under TCG; qemu's BIOS gives the kernel a routing table for that.
-ARCH_CMDLINE = acpi=noirq
+# initmem_poison=off (patches/linux/0001-*) frees the kernel's init code
+# without writing over it, which costs TCG some 0.15 s of boot.
+ARCH_CMDLINE = acpi=noirq initmem_poison=off
 APP_EXIT = isa-debug-exit
 IMAGE_BOOT = syslinux
 EFI_BOOT_FILE = BOOTX64.EFI

@@ -191,7 +191,8 @@ fi
 # (the same download cache), booted as this tree boots its own build.
 if [ -n "${BENCH_BASE:-}" ]; then
 	short=$(git -C "$top" rev-parse --short "$base_rev")
-	echo "This project at $short ($BENCH_BASE), a clean build:"
+	case $base_rev in "$BENCH_BASE"*) named=$short ;; *) named="$short ($BENCH_BASE)" ;; esac
+	echo "This project at $named, a clean build:"
 	bsrc=$O/bench-base/src bout=$O/bench-base/out
 	rm -rf "$O/bench-base"
 	mkdir -p "$bsrc"
@@ -217,8 +218,8 @@ printf '%s\n' "$cols" "clean build (s)|$row_build" "kernel image (KiB)|$row_kern
 	awk -F'|' 'NR == 1 { printf "  %-26s %10s", "", $1; for (i = 2; i <= NF; i++) printf " %10s %7s", $i, "ratio"; print ""; next }
 	{
 		kib = ($1 ~ /KiB/)
-		printf "  %-26s %10s", $1, kib ? sprintf("%d", $2 / 1024) : $2
+		printf "  %-26s %10s", $1, kib ? sprintf("%d", $2 / 1024) : sprintf("%.2f", $2)
 		for (i = 3; i <= NF; i++)
-			printf " %10s %6.2fx", kib ? sprintf("%d", $i / 1024) : $i, ($2 > 0) ? $i / $2 : 0
+			printf " %10s %6.2fx", kib ? sprintf("%d", $i / 1024) : sprintf("%.2f", $i), ($2 > 0) ? $i / $2 : 0
 		print ""
 	}'

@@ -593,8 +593,9 @@ help:
 #h                        with ASan and UBSan; a finding is kept in out/fuzz/NAME/
 #h   repro-check          build twice in O/repro (the second offline, with another path,
 #h                        umask, TZ and locale) and compare kernel, initramfs, ext4 and image
-#h   bench                print build times (clean, and from ccache after make clean), sizes and
-#h                        boot times; BENCH_SEED=1 and BENCH_BASE=REV add columns side by side
+#h   bench                print build times (clean, from ccache after make clean, and a tinyconfig
+#h                        kernel's, the machine's yardstick), sizes and boot times (/init, rcS,
+#h                        login); BENCH_SEED=1 and BENCH_BASE=REV add columns side by side
 #h   size                 where the bytes go: the kernel by directory and symbol, the initramfs by
 #h                        package and file; tables and size.svg in out/ARCH/size/; fails when over
 #h                        a budget of config/size.budget

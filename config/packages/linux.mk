@@ -27,7 +27,7 @@ LINUX_MAKE = $(call linux-make,LINUX)
 define linux-configure
 mkdir -p "$($(1)_BUILDDIR)"
 cat $($(1)_CONFIG_FILES) >"$($(1)_BUILDDIR)/fragment"
-$(call linux-make,$(1)) KCONFIG_ALLCONFIG="$($(1)_BUILDDIR)/fragment" allnoconfig
+$(call linux-make,$(1)) KCONFIG_ALLCONFIG="$($(1)_BUILDDIR)/fragment" -j"$$JOBS" allnoconfig
 for f in $($(1)_CONFIG_FILES); do \
 	"$(TOPDIR)/scripts/kconfig-check.sh" "$$f" "$($(1)_BUILDDIR)/.config" || \
 	{ rm -f "$($(1)_BUILDDIR)/.config"; exit 1; }; \

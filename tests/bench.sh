@@ -20,6 +20,12 @@ image_kernel=$out/$(basename "$IMAGE_KERNEL")
 # The jobs of this make, for the seed's sub-builds.
 jobs=${JOBS:-$(nproc)}
 mk() { env -u MAKEFLAGS make --no-print-directory -C "$top" O="$bo" ARCH="$ARCH" DL_DIR="$DL_DIR" "$@"; }
+# kmake DIR ARG...: the kernel's own make, from the bench tree's source, in DIR.
+kmake() {
+	d=$1
+	shift
+	make -C "$bo/src/linux-$LINUX_VERSION" O="$d" ARCH="$LINUX_ARCH" CROSS_COMPILE="$CROSS_COMPILE" "$@"
+}
 now() { date +%s.%N; }
 # timed LABEL CMD...: run CMD, print how long it took, add it to $total and
 # keep it in $last.
@@ -115,10 +121,7 @@ if [ "${BENCH_CLEAN:-1}" = 1 ]; then
 	# twofold from one machine to the next; the ratio to it travels.
 	tiny=$O/bench-yardstick
 	rm -rf "$tiny"
-	tiny_kernel() {
-		lm="make -C $bo/src/linux-$LINUX_VERSION O=$tiny ARCH=$LINUX_ARCH CROSS_COMPILE=$CROSS_COMPILE"
-		$lm tinyconfig && $lm -j"$jobs" "$(basename "$LINUX_IMAGE")"
-	}
+	tiny_kernel() { kmake "$tiny" tinyconfig && kmake "$tiny" -j"$jobs" "$(basename "$LINUX_IMAGE")"; }
 	total=0
 	export CCACHE_DISABLE=1
 	timed "yardstick: a tinyconfig kernel" tiny_kernel
@@ -181,8 +184,7 @@ row_boot=$cur_boot
 # against this tree's musl), from the same patched sources, staged and
 # packed from the same rootfs/ and config/ by the same scripts.
 seed_kernel() {
-	lm="make -C $bo/src/linux-$LINUX_VERSION O=$seed/linux ARCH=$LINUX_ARCH CROSS_COMPILE=$CROSS_COMPILE"
-	$lm defconfig && $lm -j"$jobs" "$(basename "$LINUX_IMAGE")"
+	kmake "$seed/linux" defconfig && kmake "$seed/linux" -j"$jobs" "$(basename "$LINUX_IMAGE")"
 }
 seed_busybox() {
 	bm="make -C $bo/src/busybox-$BUSYBOX_VERSION O=$seed/busybox CROSS_COMPILE=$CROSS_COMPILE CC=$out/sysroot/bin/musl-gcc"

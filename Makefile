@@ -439,7 +439,7 @@ run: all
 
 # --- Tests and figures -------------------------------------------------------------
 
-.PHONY: test test-arch test-unit test-boot test-app test-image test-modules test-distcc bench fuzz
+.PHONY: test test-build test-arch test-unit test-boot test-app test-image test-modules test-distcc bench fuzz
 # Seconds each fuzz harness runs, in make test and make fuzz.
 FUZZ_S ?= 30
 TEST_ENV = $(RUN_ENV) IMAGE_KERNEL=$(KERNEL) DISK_IMAGE_KERNEL=$(DISK_KERNEL_FILE) QEMU_MEM_MIN=$(QEMU_MEM_MIN) O=$(O) OUT=$(OUT) ARCH=$(ARCH) ARCH_DEPS='$(ARCH_DEPS)' CROSS_COMPILE=$(CROSS_COMPILE) DL_DIR=$(DL_DIR) LINUX_VERSION=$(LINUX_VERSION) \
@@ -451,15 +451,19 @@ TEST_ENV = $(RUN_ENV) IMAGE_KERNEL=$(KERNEL) DISK_IMAGE_KERNEL=$(DISK_KERNEL_FIL
 	IMAGE_ID='$(IMAGE_ID)' ROOTFS_FREE='$(ROOTFS_FREE)' IMAGE_SIZE='$(IMAGE_SIZE)' \
 	IMAGE_CMDLINE='$(IMAGE_CMDLINE)' LINUX_BUILD_TIMESTAMP='$(LINUX_BUILD_TIMESTAMP)'
 
+# What every test target needs built, and no test run: .ci/run builds one
+# architecture with it while another's tests run.
+test-build: all $(MKCPIO) $(DISK_KERNEL_FILE)
+
 # Everything for this architecture, and the tests that do not depend on it.
-test: all $(MKCPIO) $(DISK_KERNEL_FILE)
+test: test-build
 	$(Q)$(TEST_ENV) $(TOPDIR)/tests/run.sh
 
 # Only what depends on the architecture: what `make test ARCH=...` adds.
-test-arch: all $(MKCPIO) $(DISK_KERNEL_FILE)
+test-arch: test-build
 	$(Q)ARCH_ONLY=1 $(TEST_ENV) $(TOPDIR)/tests/run.sh boot app image
 
-test-unit test-boot test-app test-image test-modules test-distcc: all $(MKCPIO) $(DISK_KERNEL_FILE)
+test-unit test-boot test-app test-image test-modules test-distcc: test-build
 	$(Q)$(TEST_ENV) $(TOPDIR)/tests/run.sh $(@:test-%=%)
 
 # Two clean builds in O/repro, the second offline and with another path,
@@ -581,6 +585,7 @@ help:
 #h   run-image            boot the disk image through its firmware and bootloader (FIRMWARE=)
 #h   app                  with APP=: the app-mode initramfs, and out/ARCH/app/run to boot it
 #h   test                 unit and fuzz tests, then boot tests that log in and check the guest
+#h   test-build           build what the tests need (the disk kernel too), run none
 #h   test-arch            only the tests that depend on ARCH: boot, app mode, image
 #h   test-unit            unit tests only (they need a built tree)
 #h   test-boot            boot tests only

@@ -55,7 +55,7 @@ do=$OUT/tests/distcc-build
 rm -rf "$do"
 echo "building in $do through distcc (log: $logs/distcc-make.log)" >&2
 start=$(date +%s.%N)
-if ! guard env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -C "$top" O="$do" \
+if ! build_guard env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -C "$top" O="$do" \
 	ARCH="$ARCH" ${DL_DIR:+DL_DIR="$DL_DIR"} DISTCC_HOSTS="${hosts# }" CCACHE=0 all \
 	>"$logs/distcc-make.log" 2>&1; then
 	fail "a clean build with DISTCC_HOSTS='${hosts# }'" "$(tail -n 20 "$logs/distcc-make.log")"

@@ -26,6 +26,19 @@ mk() {
 # stuck guest fails the test instead of hanging it.
 guard() { timeout -k 10 "${TEST_TIMEOUT:-600}" "$@"; }
 
+# build_guard CMD...: run CMD, a build, killed if it outlives
+# TEST_BUILD_TIMEOUT seconds (an hour), so a stuck compile fails the suite
+# instead of hanging it. A clean build on a slow machine, or beside another,
+# takes longer than a guest may. Says on stderr when it killed CMD.
+build_guard() {
+	bg_limit=${TEST_BUILD_TIMEOUT:-3600} bg_status=0
+	timeout -k 10 "$bg_limit" "$@" || bg_status=$?
+	case $bg_status in
+	124 | 137) echo "build_guard: killed after $bg_limit s (TEST_BUILD_TIMEOUT): $*" >&2 ;;
+	esac
+	return "$bg_status"
+}
+
 # boot_checks LABEL NAME CHECKS [USER [PASSWORD]]: boot the guest that the
 # environment sets up for scripts/run-qemu.sh, run the checks table with
 # tests/boot.exp, and print its lines with LABEL before each check's name;

@@ -23,7 +23,7 @@ passed=0 failed=0
 for t in $suites; do
 	name=$(basename "$t" .sh)
 	printf '  %-8s%s\n' TEST "$name${ARCH:+ ($ARCH)}"
-	status=0
+	status=0 start=$(date +%s)
 	sh "$t" >"$logs/$name.log" 2>&1 || status=$?
 	grep -v '^TIME:' "$logs/$name.log" | sed 's/^/    /' || true
 	p=$(grep -c '^PASS:' "$logs/$name.log" || true)
@@ -33,7 +33,7 @@ for t in $suites; do
 		echo "    FAIL: $name exited with status $status; see $logs/$name.log"
 		f=1
 	fi
-	printf '    %d passed, %d failed\n' "$p" "$f"
+	printf '    %d passed, %d failed, in %d s\n' "$p" "$f" "$(($(date +%s) - start))"
 	passed=$((passed + p))
 	failed=$((failed + f))
 done

@@ -261,8 +261,13 @@ source: | deps
 # --- Toolchain: musl and the kernel's UAPI headers in a sysroot --------------
 
 # Before the long build: the cross compiler must link a static program.
+# The compiler is recorded again here, as the parse recorded it: when deps
+# has just installed it, the parse saw none, and the next make would
+# otherwise take the new record for a new compiler and rebuild everything.
 $(STAMPS)/toolchain.checked: $(OUTVARS)/toolchain | deps
 	$(Q)$(TOPDIR)/scripts/check-toolchain.sh '$(CROSS_COMPILE)' '$(ARCH)'
+	$(Q)printf '%s %s\n' '$(CROSS_COMPILE)' "$$($(CROSS_COMPILE)gcc --version 2>/dev/null | head -n 1)" \
+		>$<.new && { cmp -s $<.new $< && rm -f $<.new || mv -f $<.new $<; }
 	$(Q)mkdir -p $(STAMPS) && touch $@
 
 .PHONY: toolchain

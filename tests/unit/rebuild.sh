@@ -98,6 +98,35 @@ if [ "$DISK_IMAGE_KERNEL" != "$IMAGE_KERNEL" ]; then
 	fi
 fi
 
+# A compiler that appears during the make, as when its deps installs it,
+# is recorded as it then is: the next make does not take it for a new
+# compiler and rebuild everything. late-gcc says nothing to --version until
+# its first compile, check-toolchain's. (A scratch O: only that step runs.)
+fc=$scratch/late
+mkdir -p "$fc"
+printf '%s\n' '#!/bin/sh' \
+	"if [ \"\$1\" = --version ]; then [ ! -e '$fc/installed' ] || echo 'late-gcc (installed by deps) 1.0'; exit 0; fi" \
+	"touch '$fc/installed'" 'exec gcc "$@"' >"$fc/late-gcc"
+chmod +x "$fc/late-gcc"
+late() {
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL PATH="$fc:$PATH" make --no-print-directory -C "$top" \
+		O="$scratch/late-o" ARCH="$ARCH" ${DL_DIR:+DL_DIR="$DL_DIR"} CROSS_COMPILE=late- \
+		"$scratch/late-o/$ARCH/stamps/toolchain.checked"
+}
+if ! late >"$scratch/late.out" 2>&1; then
+	fail "a compiler installed during the make is checked" "$(tail -n 5 "$scratch/late.out")"
+elif [ ! -e "$fc/installed" ]; then
+	fail "a compiler installed during the make is checked" "check-toolchain did not compile"
+elif stamp=$(stat -c %y "$scratch/late-o/$ARCH/stamps/toolchain.checked") &&
+	late >"$scratch/late.out" 2>&1 &&
+	[ "$(stat -c %y "$scratch/late-o/$ARCH/stamps/toolchain.checked")" = "$stamp" ]; then
+	pass "a compiler installed during the make: the next make takes it for the same one"
+else
+	fail "a compiler installed during the make: the next make takes it for the same one" \
+		"the toolchain step ran again; its record: $(cat "$scratch/late-o/$ARCH/vars/toolchain")" \
+		"$(tail -n 5 "$scratch/late.out")"
+fi
+
 mk help >"$scratch/help"
 for t in $(sed -n 's/^\.PHONY: *//p' "$top/Makefile"); do
 	if grep -q "^  $t[ (]" "$scratch/help"; then

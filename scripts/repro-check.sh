@@ -6,6 +6,11 @@
 # second must then match), then compare the outputs byte for byte. On a
 # difference, name the first file that differs and show how (diffoscope
 # when installed, else cmp -l).
+#
+# For make test's distcc suite, two settings in the environment: REPRO_A=O,
+# an output dir already built from this tree (make all image), is the first
+# build, not built again here; REPRO_ONLINE=1 leaves the second build the
+# network, which a build through distccd on this host needs.
 set -eu
 
 # KERNEL-FILE: each kernel image, as a path in the architecture's output
@@ -18,9 +23,11 @@ outputs="$* initramfs.cpio.gz rootfs.ext4 disk.img"
 trap 'exit 130' INT TERM
 
 # Without root, a user namespace gives the network namespace.
-if [ "$(id -u)" -eq 0 ]; then offline="unshare -n"; else offline="unshare -rn"; fi
+if [ "${REPRO_ONLINE:-0}" = 1 ]; then offline= where="with the network"
+elif [ "$(id -u)" -eq 0 ]; then offline="unshare -n" where="with no network"
+else offline="unshare -rn" where="with no network"; fi
 # shellcheck disable=SC2086 # $offline is a command prefix
-$offline true 2>/dev/null || {
+[ -z "$offline" ] || $offline true 2>/dev/null || {
 	echo "repro-check: cannot build without network: '$offline' fails here (user namespaces off?)" >&2
 	exit 1
 }
@@ -41,6 +48,11 @@ build() {
 }
 
 case $dir in /*) ;; *) dir=$(pwd)/$dir ;; esac
+a=${REPRO_A:-$dir/a}
+[ -z "${REPRO_A:-}" ] || [ -d "$a/$arch" ] || {
+	echo "repro-check: REPRO_A=$a: no $arch tree there to compare with" >&2
+	exit 2
+}
 # Only what this script made is removed: DIR/a, DIR/b and the logs.
 rm -rf "$dir/a" "$dir/b" "$dir/a.log" "$dir/b.log"
 mkdir -p "$dir"
@@ -50,12 +62,16 @@ make --no-print-directory -C "$top" ARCH="$arch" DL_DIR="$DL_DIR" O="$dir/a" sou
 	tail -n 20 "$dir/source.log" >&2
 	exit 1
 }
-build a "$dir/a" UMASK_SET=022 TZ=UTC LC_ALL=C
+if [ -n "${REPRO_A:-}" ]; then
+	printf '  %-8s%s\n' REPRO "build a: $a, as it is"
+else
+	build a "$a" UMASK_SET=022 TZ=UTC LC_ALL=C
+fi
 # shellcheck disable=SC2086 # $offline is a command prefix
 build b "$dir/b/a/longer/path" UMASK_SET=077 TZ=Asia/Kathmandu LC_ALL=C.UTF-8 CCACHE=0 $offline
 
 for f in $outputs; do
-	one=$dir/a/$arch/$f two=$dir/b/a/longer/path/$arch/$f
+	one=$a/$arch/$f two=$dir/b/a/longer/path/$arch/$f
 	if cmp -s "$one" "$two"; then
 		printf '    identical: %s (%s bytes, sha256 %s)\n' "$f" "$(wc -c <"$one")" \
 			"$(sha256sum "$one" | cut -c1-16)"
@@ -71,4 +87,4 @@ for f in $outputs; do
 	fi
 	exit 1
 done
-echo "repro-check: the two builds are byte-identical; the second ran with no network"
+echo "repro-check: the two builds are byte-identical; the second ran $where"

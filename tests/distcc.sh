@@ -1,14 +1,16 @@
 #!/bin/sh
-# distcc: two distccd on 127.0.0.1, each on a port of its own, and a clean
-# build of the system in a scratch O with DISTCC_HOSTS naming both and
-# ccache off. Each daemon's log must show compiles of both the kernel and
-# busybox that it ran, and the kernel images and the initramfs must be the
-# main build's, byte for byte. The build has its own output dir under
-# $OUT/tests, made anew each run (a few minutes).
+# distcc: two distccd on 127.0.0.1, each on a port of its own, and make
+# repro-check's second build through them (scripts/repro-check.sh with
+# REPRO_A, this tree as the first build, and the network left on): a clean
+# build of everything make image makes, with DISTCC_HOSTS naming both and
+# ccache off, in a longer path under $OUT/tests, with another umask, time
+# zone and locale. Each daemon's log must show compiles of both the kernel
+# and busybox that it ran, and the kernels, the initramfs, the ext4 root and
+# the disk image must be this tree's, byte for byte (ten minutes or more).
 set -eu
 . "$(dirname "$0")/lib.sh"
 top=$(cd "$(dirname "$0")/.." && pwd)
-: "${OUT:?}" "${ARCH:?}" "${KERNEL:?}" "${IMAGE_KERNEL:?}"
+: "${O:?}" "${OUT:?}" "${ARCH:?}" "${KERNEL:?}" "${IMAGE_KERNEL:?}" "${DISK_IMAGE_KERNEL:?}" "${DL_DIR:?}"
 logs=$OUT/tests
 mkdir -p "$logs"
 
@@ -51,18 +53,40 @@ else
 	exit 1
 fi
 
-do=$OUT/tests/distcc-build
-rm -rf "$do"
-echo "building in $do through distcc (log: $logs/distcc-make.log)" >&2
+# The second build of make repro-check, through the daemons: a clean build
+# of everything make image makes, in a longer path, with another umask, time
+# zone and locale and no ccache, compared byte for byte with this tree's
+# own (the first build, not built again). It needs the network for distccd,
+# so unlike make repro-check's it is not offline: make repro-check is that.
+if ! mk -s all image >"$scratch/image" 2>&1; then
+	fail "make image in the tree under test" "$(tail -n 10 "$scratch/image")"
+	exit 1
+fi
+do=$OUT/tests/distcc-repro
+kernels=
+for f in "$IMAGE_KERNEL" "$KERNEL" "$DISK_IMAGE_KERNEL"; do
+	case " $kernels " in *" ${f#"$OUT"/} "*) ;; *) kernels="$kernels ${f#"$OUT"/}" ;; esac
+done
+echo "building in $do/b through distcc (log: $do/b.log)" >&2
 start=$(date +%s.%N)
-if ! build_guard env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -C "$top" O="$do" \
-	ARCH="$ARCH" ${DL_DIR:+DL_DIR="$DL_DIR"} DISTCC_HOSTS="${hosts# }" CCACHE=0 all \
-	>"$logs/distcc-make.log" 2>&1; then
-	fail "a clean build with DISTCC_HOSTS='${hosts# }'" "$(tail -n 20 "$logs/distcc-make.log")"
+# shellcheck disable=SC2086 # kernels is a list of words
+if ! build_guard env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL REPRO_A="$O" REPRO_ONLINE=1 \
+	DISTCC_HOSTS="${hosts# }" DL_DIR="$DL_DIR" "$top/scripts/repro-check.sh" "$top" "$do" "$ARCH" $kernels \
+	>"$logs/distcc-repro.log" 2>&1; then
+	fail "a clean build with DISTCC_HOSTS='${hosts# }' is this tree's, byte for byte" \
+		"$(tail -n 25 "$logs/distcc-repro.log")"
 	exit 1
 fi
 echo "TIME: clean build through distcc: $(echo "$(date +%s.%N) - $start" | bc) s"
-pass "a clean build with DISTCC_HOSTS='${hosts# }'"
+pass "a clean build with DISTCC_HOSTS='${hosts# }' is this tree's, byte for byte"
+for f in $kernels initramfs.cpio.gz rootfs.ext4 disk.img; do
+	if grep -q "^    identical: $f " "$logs/distcc-repro.log"; then
+		pass "$(basename "$f") through distcc is the local build's, byte for byte"
+	else
+		fail "$(basename "$f") through distcc is the local build's, byte for byte" \
+			"$(cat "$logs/distcc-repro.log")"
+	fi
+done
 
 # What each daemon compiled: its COMPILE_OK lines, by source path.
 # count ERE FILE: the lines of FILE that match.
@@ -92,15 +116,3 @@ for n in 1 2; do
 			"$(grep -E 'EXEC_FAILED|CRITICAL|allowed' "$l" | head -n 5)"
 	fi
 done
-
-# The same bytes as the main build, compiled here.
-for f in "$IMAGE_KERNEL" "$KERNEL" "$OUT/initramfs.cpio.gz"; do
-	two=$do/$ARCH/${f#"$OUT"/}
-	if cmp -s "$f" "$two"; then
-		pass "$(basename "$f") through distcc is the local build's, byte for byte"
-	else
-		fail "$(basename "$f") through distcc is the local build's, byte for byte" \
-			"$(sha256sum "$f" "$two" 2>&1)"
-	fi
-done
-

@@ -29,7 +29,8 @@ guard() { timeout -k 10 "${TEST_TIMEOUT:-600}" "$@"; }
 # build_guard CMD...: run CMD, a build, killed if it outlives
 # TEST_BUILD_TIMEOUT seconds (an hour), so a stuck compile fails the suite
 # instead of hanging it. A clean build on a slow machine, or beside another,
-# takes longer than a guest may. Says on stderr when it killed CMD.
+# takes longer than a guest may. Says on stderr when it killed CMD. CMD is
+# a program: timeout cannot run a shell function such as mk.
 build_guard() {
 	bg_limit=${TEST_BUILD_TIMEOUT:-3600} bg_status=0
 	timeout -k 10 "$bg_limit" "$@" || bg_status=$?

@@ -597,8 +597,8 @@ help:
 #h   test-app             app-mode tests only
 #h   test-image           disk image tests only
 #h   test-modules         build a kernel with one module and modprobe it in the guest
-#h   test-distcc          two distccd on 127.0.0.1, a clean build through them, compared with
-#h                        the local build byte for byte
+#h   test-distcc          two distccd on 127.0.0.1, and repro-check's second build through them,
+#h                        compared with this tree's byte for byte
 #h   fuzz                 run each fuzz harness (tests/fuzz/) FUZZ_S seconds (default 30),
 #h                        with ASan and UBSan; a finding is kept in out/fuzz/NAME/
 #h   repro-check          build twice in O/repro (the second offline, with another path,

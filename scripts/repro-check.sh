@@ -7,10 +7,11 @@
 # difference, name the first file that differs and show how (diffoscope
 # when installed, else cmp -l).
 #
-# For make test's distcc suite, two settings in the environment: REPRO_A=O,
-# an output dir already built from this tree (make all image), is the first
+# For make test's distcc suite, settings in the environment: REPRO_A=O, an
+# output dir already built from this tree (make all image), is the first
 # build, not built again here; REPRO_ONLINE=1 leaves the second build the
-# network, which a build through distccd on this host needs.
+# network, which a build through distccd on this host needs; REPRO_UMASK is
+# the second build's umask (077).
 set -eu
 
 # KERNEL-FILE: each kernel image, as a path in the architecture's output
@@ -68,7 +69,7 @@ else
 	build a "$a" UMASK_SET=022 TZ=UTC LC_ALL=C
 fi
 # shellcheck disable=SC2086 # $offline is a command prefix
-build b "$dir/b/a/longer/path" UMASK_SET=077 TZ=Asia/Kathmandu LC_ALL=C.UTF-8 CCACHE=0 $offline
+build b "$dir/b/a/longer/path" UMASK_SET="${REPRO_UMASK:-077}" TZ=Asia/Kathmandu LC_ALL=C.UTF-8 CCACHE=0 $offline
 
 for f in $outputs; do
 	one=$a/$arch/$f two=$dir/b/a/longer/path/$arch/$f

@@ -67,10 +67,15 @@ kernels=
 for f in "$IMAGE_KERNEL" "$KERNEL" "$DISK_IMAGE_KERNEL"; do
 	case " $kernels " in *" ${f#"$OUT"/} "*) ;; *) kernels="$kernels ${f#"$OUT"/}" ;; esac
 done
+# distccd, run by root, drops to its own user, which must read musl-gcc's
+# specs file in the build tree: umask 077 would keep it out, and every
+# busybox compile would fall back to this host.
+umask_b=077
+[ "$(id -u)" -ne 0 ] || umask_b=022
 echo "building in $do/b through distcc (log: $do/b.log)" >&2
 start=$(date +%s.%N)
 # shellcheck disable=SC2086 # kernels is a list of words
-if ! build_guard env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL REPRO_A="$O" REPRO_ONLINE=1 \
+if ! build_guard env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL REPRO_A="$O" REPRO_ONLINE=1 REPRO_UMASK="$umask_b" \
 	DISTCC_HOSTS="${hosts# }" DL_DIR="$DL_DIR" "$top/scripts/repro-check.sh" "$top" "$do" "$ARCH" $kernels \
 	>"$logs/distcc-repro.log" 2>&1; then
 	fail "a clean build with DISTCC_HOSTS='${hosts# }' is this tree's, byte for byte" \

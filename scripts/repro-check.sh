@@ -11,7 +11,9 @@
 # output dir already built from this tree (make all image), is the first
 # build, not built again here; REPRO_ONLINE=1 leaves the second build the
 # network, which a build through distccd on this host needs; REPRO_UMASK is
-# the second build's umask (077).
+# the second build's umask (077); REPRO_TARGETS=all builds and compares only
+# the kernels and the initramfs, not the ext4 root and the disk image
+# (REPRO_TARGETS="all image", the default).
 set -eu
 
 # KERNEL-FILE: each kernel image, as a path in the architecture's output
@@ -20,7 +22,12 @@ set -eu
 top=$1 dir=$2 arch=$3
 shift 3
 : "${DL_DIR:?DL_DIR must name the download cache}"
-outputs="$* initramfs.cpio.gz rootfs.ext4 disk.img"
+targets=${REPRO_TARGETS:-all image}
+case $targets in
+"all image") outputs="$* initramfs.cpio.gz rootfs.ext4 disk.img" ;;
+all) outputs="$* initramfs.cpio.gz" ;;
+*) echo "repro-check: REPRO_TARGETS must be 'all image' or 'all', not '$targets'" >&2; exit 2 ;;
+esac
 trap 'exit 130' INT TERM
 
 # Without root, a user namespace gives the network namespace.
@@ -33,14 +40,16 @@ else offline="unshare -rn" where="with no network"; fi
 	exit 1
 }
 
-# build NAME O ENV...: make the kernel, the initramfs and the image in O.
+# build NAME O ENV...: make the targets (the kernel, the initramfs and the
+# image) in O.
 build() {
 	name=$1 o=$2
 	shift 2
 	printf '  %-8s%s\n' REPRO "build $name in $o ($*)"
 	start=$(date +%s)
+	# shellcheck disable=SC2086 # $targets is a list of goals
 	if ! env "$@" sh -c 'umask "$UMASK_SET"; exec "$@"' sh make --no-print-directory -C "$top" \
-		O="$o" ARCH="$arch" DL_DIR="$DL_DIR" all image >"$dir/$name.log" 2>&1; then
+		O="$o" ARCH="$arch" DL_DIR="$DL_DIR" $targets >"$dir/$name.log" 2>&1; then
 		echo "repro-check: build $name failed; the log's tail ($dir/$name.log):" >&2
 		tail -n 20 "$dir/$name.log" >&2
 		exit 1

@@ -99,21 +99,59 @@ offsets=${INTERRUPT_OFFSETS:-$(awk -v seed="$seed" '
 	END { srand(seed); for (i = 0; i < 3; i++) printf "%.3f\n", rand() * end }' "$scratch/windows")}
 echo "kill offsets (s): $(echo "$offsets" | tr '\n' ' ')"
 
-# attempt N OFFSET: kill a forced make (settings B for odd N) after OFFSET
-# seconds; check the final names then, and after the next plain make.
+# kill_at STEP DELAY CMD...: run CMD, its output in $scratch/killed, in a
+# session of its own, and SIGKILL that whole session's group DELAY seconds
+# after CMD prints STEP's tag. Returns 137 when it killed CMD, CMD's status
+# when CMD ended first.
+kill_at() {
+	ka_step=$1 ka_delay=$2 ka=$scratch/killed
+	shift 2
+	rm -f "$ka.pgid" "$ka.end"
+	: >"$ka"
+	# The inner shell leads the group and stays, to say when CMD ended.
+	# shellcheck disable=SC2016 # $$, $@ and $0 are the inner shell's
+	setsid -w sh -c 'echo "$$" >"$0.pgid"; s=0; "$@" || s=$?; : >"$0.end"; exit "$s"' \
+		"$ka" "$@" >"$ka" 2>&1 &
+	ka_pid=$!
+	until [ -e "$ka.end" ] || grep -q "^  $ka_step " "$ka"; do
+		sleep 0.005
+	done
+	ka_status=0
+	if [ ! -e "$ka.end" ]; then
+		sleep "$ka_delay"
+		kill -s KILL -- "-$(cat "$ka.pgid")"
+		# The shell's own "Killed" line is no news here.
+		{ wait "$ka_pid"; } 2>/dev/null || ka_status=$?
+		[ -e "$ka.end" ] || return 137
+		return "$ka_status"
+	fi
+	wait "$ka_pid" || ka_status=$?
+	return "$ka_status"
+}
+
+# attempt N OFFSET [STEP]: kill a forced make (settings B for odd N) after
+# OFFSET seconds, counted from make's start, or with STEP from when make
+# prints STEP's tag; check the final names then, and after the next plain
+# make.
 : >"$scratch/hit"
 attempt() {
-	n=$1 t=$2
+	n=$1 t=$2 at=${3:-}
 	if [ $((n % 2)) -eq 1 ]; then which=B vars=$B; else which=A vars=; fi
 	force
 	status=0
 	# shellcheck disable=SC2086 # vars and GOALS are lists of words
-	timeout -s KILL "$t" env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory \
-		-C "$top" O="$O" ${ARCH:+ARCH="$ARCH"} ${DL_DIR:+DL_DIR="$DL_DIR"} $vars $GOALS \
-		>"$scratch/killed" 2>&1 || status=$?
+	set -- env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory \
+		-C "$top" O="$O" ${ARCH:+ARCH="$ARCH"} ${DL_DIR:+DL_DIR="$DL_DIR"} $vars $GOALS
+	if [ -z "$at" ]; then
+		when="at ${t}s"
+		timeout -s KILL "$t" "$@" >"$scratch/killed" 2>&1 || status=$?
+	else
+		when="${t}s into $at"
+		kill_at "$at" "$t" "$@" || status=$?
+	fi
 	case $status in
 	0 | 124 | 137) ;;
-	*) fail "killed at ${t}s: make failed before the kill" "$(tail -n 10 "$scratch/killed")" ;;
+	*) fail "killed $when: make failed before the kill" "$(tail -n 10 "$scratch/killed")" ;;
 	esac
 	if [ "$status" -eq 0 ]; then
 		what="nothing: make had finished" landed="done"
@@ -124,7 +162,7 @@ attempt() {
 		landed=${what#in }
 		echo "$landed" >>"$scratch/hit"
 	fi
-	name="killed at ${t}s with settings $which ($what)"
+	name="killed $when with settings $which ($what)"
 	sums "$scratch/now"
 	bad=
 	while read -r f h; do
@@ -157,22 +195,18 @@ for t in $offsets; do
 	attempt "$n" "$t"
 	n=$((n + 1))
 done
-# A loaded machine may have missed a step: up to five more tries each,
-# bisecting between a kill that landed before it and one that landed after.
-order() { case $1 in "while parsing") echo 0 ;; ROOTFS) echo 1 ;; CPIO) echo 2 ;;
-	EXT4) echo 3 ;; IMAGE) echo 4 ;; *) echo 5 ;; esac; }
+# A loaded machine may have missed a step: the runs vary by more than a
+# short step lasts. Up to five more tries each, killed half, then a quarter
+# of the step's timed length after make names it, then as soon as it does.
 if [ -z "${INTERRUPT_OFFSETS:-}" ]; then
 	for step in $STEPS; do
-		lo=0 hi=$(awk '$2 == "END" { print $1 }' "$scratch/timed")
-		hi=$(awk -v h="$hi" 'BEGIN { printf "%.3f", h * 1.5 }')
-		t=$(awk -v s="$step" '$1 == s { printf "%.3f", ($2 + $3) / 2 }' "$scratch/windows")
-		try=0
-		while ! grep -qx "$step" "$scratch/hit" && [ "$try" -lt 5 ]; do
-			echo "$step not interrupted yet: once more at ${t}s"
-			attempt "$n" "$t"
-			if [ "$(order "$landed")" -lt "$(order "$step")" ]; then lo=$t; else hi=$t; fi
-			t=$(awk -v l="$lo" -v h="$hi" 'BEGIN { printf "%.3f", (l + h) / 2 }')
-			n=$((n + 1)) try=$((try + 1))
+		len=$(awk -v s="$step" '$1 == s { print $3 - $2 }' "$scratch/windows")
+		for f in 0.5 0.25 0 0 0; do
+			! grep -qx "$step" "$scratch/hit" || break
+			t=$(awk -v l="$len" -v f="$f" 'BEGIN { printf "%.3f", l * f }')
+			echo "$step not interrupted yet: once more, ${t}s after make names it"
+			attempt "$n" "$t" "$step"
+			n=$((n + 1))
 		done
 		if grep -qx "$step" "$scratch/hit"; then
 			pass "a kill interrupted $step"

@@ -646,7 +646,7 @@ help:
 #h   HOSTFWD=tcp::8080-:80  host port forwards, bound to 127.0.0.1 unless given
 #h   KERNEL_CMDLINE=...   kernel command line
 #h   BENCH_SEED=1         make bench also builds the seed way: a defconfig kernel and busybox's
-#h                        defconfig (about 20 minutes more), and prints the ratios
+#h                        defconfig (20 to 30 minutes more), and prints the ratios
 #h   BENCH_BASE=rev       make bench also builds this project at commit rev, and prints the ratios
 #h   SIZE_BUDGET=file     budgets for make size (default: config/size.budget)
 #h   SIZE_BASE=vmlinux    make size compares the kernel with this one, with bloat-o-meter

@@ -6,7 +6,7 @@
 # The clean build goes to $O/bench, so the main build is left alone;
 # BENCH_CLEAN=0 skips it and measures the existing $O. Side by side with
 # ratios, against BENCH_SEED=1, the seed way (a defconfig kernel and
-# busybox's defconfig, built the same way: some 20 minutes more), and
+# busybox's defconfig, built the same way: 20 to 30 minutes more), and
 # BENCH_BASE=REV, this project at an earlier commit (built from git archive).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,7 +19,7 @@ kernel=$out/$(basename "$KERNEL")
 image_kernel=$out/$(basename "$IMAGE_KERNEL")
 # The jobs of this make, for the seed's sub-builds.
 jobs=${JOBS:-$(nproc)}
-mk() { env -u MAKEFLAGS make --no-print-directory -C "$top" O="$bo" ARCH="$ARCH" DL_DIR="$DL_DIR" "$@"; }
+mk() { "$top/tests/submake" -C "$top" O="$bo" ARCH="$ARCH" DL_DIR="$DL_DIR" "$@"; }
 # kmake DIR ARG...: the kernel's own make, from the bench tree's source, in DIR.
 kmake() {
 	d=$1
@@ -230,7 +230,7 @@ if [ -n "${BENCH_BASE:-}" ]; then
 	rm -rf "$O/bench-base"
 	mkdir -p "$bsrc"
 	git -C "$top" archive "$base_rev" | tar -x -C "$bsrc"
-	bmk() { CCACHE_DISABLE=1 env -u MAKEFLAGS make --no-print-directory -C "$bsrc" O="$bout" ARCH="$ARCH" DL_DIR="$DL_DIR" CCACHE=0 "$@"; }
+	bmk() { CCACHE_DISABLE=1 "$top/tests/submake" -C "$bsrc" O="$bout" ARCH="$ARCH" DL_DIR="$DL_DIR" CCACHE=0 "$@"; }
 	bmk -s source >/dev/null 2>&1 || { echo "bench: make source at $short failed" >&2; exit 1; }
 	rm -rf "$bout"
 	total=0

@@ -18,7 +18,7 @@ trap 'exit 130' INT TERM
 # mk ARGS...: make in the tree under test ($top), with the suite's O=,
 # ARCH= and DL_DIR=, and none of the calling make's flags.
 mk() {
-	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -C "$top" \
+	"$top/tests/submake" -C "$top" \
 		O="$O" ${ARCH:+ARCH="$ARCH"} ${DL_DIR:+DL_DIR="$DL_DIR"} "$@"
 }
 
@@ -30,7 +30,8 @@ guard() { timeout -k 10 "${TEST_TIMEOUT:-600}" "$@"; }
 # TEST_BUILD_TIMEOUT seconds (an hour), so a stuck compile fails the suite
 # instead of hanging it. A clean build on a slow machine, or beside another,
 # takes longer than a guest may. Says on stderr when it killed CMD. CMD is
-# a program: timeout cannot run a shell function such as mk.
+# a program: timeout cannot run a shell function such as mk, but it can run
+# tests/submake.
 build_guard() {
 	bg_limit=${TEST_BUILD_TIMEOUT:-3600} bg_status=0
 	timeout -k 10 "$bg_limit" "$@" || bg_status=$?

@@ -31,7 +31,7 @@ mout=$mo/$ARCH
 # Only rewritten when it differs, so a second run rebuilds nothing.
 cmp -s "$scratch/fragment" "$mo/modules.fragment" || cp "$scratch/fragment" "$mo/modules.fragment"
 echo "building the kernel with modules in $mo (log: $logs/modules-make.log)" >&2
-if ! build_guard env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -C "$top" \
+if ! build_guard "$top/tests/submake" -C "$top" \
 	O="$mo" ARCH="$ARCH" ${DL_DIR:+DL_DIR="$DL_DIR"} LINUX_FRAGMENT="$mo/modules.fragment" >"$logs/modules-make.log" 2>&1; then
 	fail "make LINUX_FRAGMENT=... with CONFIG_MODULES=y" "$(tail -n 20 "$logs/modules-make.log")"
 	exit 1

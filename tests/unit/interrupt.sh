@@ -140,8 +140,7 @@ attempt() {
 	force
 	status=0
 	# shellcheck disable=SC2086 # vars and GOALS are lists of words
-	set -- env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory \
-		-C "$top" O="$O" ${ARCH:+ARCH="$ARCH"} ${DL_DIR:+DL_DIR="$DL_DIR"} $vars $GOALS
+	set -- "$top/tests/submake" -C "$top" O="$O" ${ARCH:+ARCH="$ARCH"} ${DL_DIR:+DL_DIR="$DL_DIR"} $vars $GOALS
 	if [ -z "$at" ]; then
 		when="at ${t}s"
 		timeout -s KILL "$t" "$@" >"$scratch/killed" 2>&1 || status=$?
@@ -154,7 +153,7 @@ attempt() {
 	*) fail "killed $when: make failed before the kill" "$(tail -n 10 "$scratch/killed")" ;;
 	esac
 	if [ "$status" -eq 0 ]; then
-		what="nothing: make had finished" landed="done"
+		what="nothing: make had finished"
 	else
 		# The last step tag it printed; the shell's "Killed" is no tag.
 		what=$(awk '$1 ~ /^[A-Z0-9]+$/ && NF == 2 { s = $1 }

@@ -174,7 +174,7 @@ hashes() { # the hash file, with license line $1
 }
 # make in the copy, with ccache off (its links would add a LAUNCH step).
 pm() {
-	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -C "$tree" \
+	"$top/tests/submake" -C "$tree" \
 		O="$scratch/o" DL_DIR="$scratch/dl" ARCH=x86_64 CCACHE=0 "$@"
 }
 hashes "license $old COPYING"

@@ -30,7 +30,7 @@ echo "sha256 $(sha256sum <"$scratch/www/hello-1.0.tar.gz" | cut -d' ' -f1) hello
 # pm ARGS...: make in the copy, with its own output and download dirs, and
 # ccache off: its links would add a LAUNCH step to the first build.
 pm() {
-	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -C "$tree" \
+	"$top/tests/submake" -C "$tree" \
 		O="$scratch/o" DL_DIR="$scratch/dl" ARCH=x86_64 CCACHE=0 "$@"
 }
 # steps NAME EXPECTED...: `make hello` must print exactly these step tags.

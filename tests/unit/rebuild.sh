@@ -87,7 +87,7 @@ steps "undoing it rebuilds nothing more" "" $([ "$DISK_IMAGE_KERNEL" != "$IMAGE_
 if [ "$DISK_IMAGE_KERNEL" != "$IMAGE_KERNEL" ]; then
 	{ cat "$common"; echo CONFIG_MODULES=y; } >"$scratch/modules.fragment"
 	for f in "$common" "$scratch/modules.fragment"; do
-		env -u MAKEFLAGS make -n -C "$top" O="$scratch/n" ARCH="$ARCH" LINUX_FRAGMENT="$f" image \
+		"$top/tests/submake" -n -C "$top" O="$scratch/n" ARCH="$ARCH" LINUX_FRAGMENT="$f" image \
 			>"$scratch/plan" 2>&1 || { cat "$scratch/plan"; exit 1; }
 		echo "$f $(awk '/BUILD.*linux-disk-/ { n++ } END { print n + 0 }' "$scratch/plan")" >>"$scratch/plans"
 	done
@@ -109,7 +109,7 @@ printf '%s\n' '#!/bin/sh' \
 	"touch '$fc/installed'" 'exec gcc "$@"' >"$fc/late-gcc"
 chmod +x "$fc/late-gcc"
 late() {
-	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL PATH="$fc:$PATH" make --no-print-directory -C "$top" \
+	PATH="$fc:$PATH" "$top/tests/submake" -C "$top" \
 		O="$scratch/late-o" ARCH="$ARCH" ${DL_DIR:+DL_DIR="$DL_DIR"} CROSS_COMPILE=late- \
 		"$scratch/late-o/$ARCH/stamps/toolchain.checked"
 }

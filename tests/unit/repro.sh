@@ -49,7 +49,7 @@ if [ "$(id -u)" -eq 0 ]; then offline="unshare -n"; else offline="unshare -rn"; 
 # shellcheck disable=SC2086 # $offline is a command prefix
 if ! $offline sh -c 'ip link show 2>/dev/null | grep -c "^[0-9]*:" | grep -qx 1' 2>/dev/null; then
 	fail "unshare gives a namespace with no network" "'$offline' fails or leaves interfaces"
-elif $offline env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -C "$top" \
+elif $offline "$top/tests/submake" -C "$top" \
 	O="$O" ARCH="$ARCH" DL_DIR="$DL_DIR" source all image >"$scratch/offline" 2>&1; then
 	pass "make source and make image succeed with no network ($offline)"
 else

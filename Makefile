@@ -6,9 +6,16 @@
 O ?= out
 DL_DIR ?= dl
 V ?= 0
+TOPDIR := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+# Every setting is checked before anything is created (scripts/checks.mk).
+include $(TOPDIR)/scripts/checks.mk
+$(call check-path,O,$(O))
+$(call check-path,DL_DIR,$(DL_DIR))
 override O := $(abspath $(O))
 override DL_DIR := $(abspath $(DL_DIR))
-TOPDIR := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+$(call check-out-dir,O,$(O))
+$(call check-out-dir,DL_DIR,$(DL_DIR))
+$(if $(filter $(O),$(DL_DIR)),$(error O and DL_DIR are both $(O): make clean would empty the download cache))
 export V
 # mke2fs, sfdisk and friends live in sbin, which a user's PATH may lack.
 export PATH := $(PATH):/usr/sbin:/sbin
@@ -36,6 +43,29 @@ include $(TOPDIR)/config/image.mk
 include $(TOPDIR)/config/rootfs.mk
 # scripts/mkapp.sh splits these as the shell would: pass them verbatim.
 export APP_ARGS APP_ENV
+
+# --- Settings checked before anything is built (scripts/checks.mk) ------------
+ifneq ($(origin JOBS),undefined)
+$(call check-number,JOBS,$(JOBS),1,256)
+endif
+$(call check-number,ROOTFS_FREE,$(ROOTFS_FREE),0,65536)
+$(if $(IMAGE_SIZE),$(call check-number,IMAGE_SIZE,$(IMAGE_SIZE),1,65536))
+$(call check-mem,QEMU_MEM,$(QEMU_MEM),$(QEMU_MEM_MIN))
+$(foreach v,ROOTFS_OVERLAY POST_BUILD APP LINUX_FRAGMENT SIZE_BUDGET SIZE_BASE,\
+	$(foreach p,$($(v)),$(call check-path,$(v),$(p))))
+$(call check-word,IMAGE_ID,$(IMAGE_ID))
+$(call check-word,APP_HOSTNAME,$(APP_HOSTNAME))
+$(foreach v,KERNEL_CMDLINE IMAGE_CMDLINE QEMU_OPTS BOOTCHART_CMDLINE SSH_ARGS SSH_COMMAND,\
+	$(call check-text,$(v),$($(v))))
+$(call check-hostfwd,$(HOSTFWD))
+$(if $(filter 0 1,$(NET_RESTRICT)),,$(error NET_RESTRICT must be 0 or 1, not '$(NET_RESTRICT)'))
+CVE_FAIL ?= 0
+$(if $(filter 0 1,$(CVE_FAIL)),,$(error CVE_FAIL must be 0 or 1, not '$(CVE_FAIL)'))
+# Before the build that precedes a boot: each rule's parts, and its port free.
+ifneq ($(filter run run-image,$(MAKECMDGOALS)),)
+HOSTFWD_ERROR := $(if $(HOSTFWD),$(shell $(TOPDIR)/scripts/hostfwd.sh --check $(HOSTFWD) 2>&1))
+$(if $(HOSTFWD_ERROR),$(error $(HOSTFWD_ERROR)))
+endif
 
 # --- Compilers: ccache and distcc ----------------------------------------------
 # Every sub-build finds gcc, cc and the cross gcc first in $(OUT)/cc, where
@@ -154,12 +184,17 @@ APP_FILE := $(if $(APP),$(abspath $(APP)))
 INITRAMFS := $(if $(APP),$(APP_INITRAMFS),$(SYSTEM_INITRAMFS))
 QEMU_ENV = QEMU='$(QEMU)' QEMU_MACHINE='$(QEMU_MACHINE)' QEMU_CPU='$(QEMU_CPU)' \
 	QEMU_DEVICES='$(QEMU_DEVICES)' APP_EXIT='$(APP_EXIT)' UNAME_M=$(UNAME_M) QEMU_MEM='$(QEMU_MEM)' \
-	ACCEL='$(ACCEL)' HOSTFWD='$(HOSTFWD)' QEMU_OPTS='$(QEMU_OPTS)'
+	ACCEL='$(ACCEL)' HOSTFWD='$(HOSTFWD)' NET_RESTRICT=$(NET_RESTRICT) QEMU_OPTS='$(QEMU_OPTS)'
 RUN_ENV = $(QEMU_ENV) KERNEL=$(RUN_KERNEL_FILE) KERNEL_CMDLINE='$(KERNEL_CMDLINE)' INITRD=$(INITRAMFS)
 ifneq ($(APP),)
 ifeq ($(wildcard $(APP_FILE)),)
 $(error APP=$(APP): no such file)
 endif
+# Before the long build, not after it.
+APP_ERROR := $(shell $(TOPDIR)/scripts/check-static.sh $(APP_FILE) 2>&1)
+$(if $(APP_ERROR),$(error APP=$(APP): app mode has no shared libraries: link it statically, with this \
+	build's $(SYSROOT:$(CURDIR)/%=%)/bin/musl-gcc -static (made by make toolchain), or CGO_ENABLED=0 for Go \
+	($(APP_ERROR))))
 endif
 
 # The toolchain: the distribution's cross compiler, and musl built with it.
@@ -171,6 +206,7 @@ TARGET_PKG_CFLAGS := -Os
 SOURCE_DATE_EPOCH ?= $(shell git -C $(TOPDIR) log -1 --format=%ct 2>/dev/null || \
 	stat -c %Y $(TOPDIR)/Makefile)
 export SOURCE_DATE_EPOCH
+$(call check-number,SOURCE_DATE_EPOCH,$(SOURCE_DATE_EPOCH),0,4294967295)
 # The kernel's build time, which uname -v shows: SOURCE_DATE_EPOCH when it is
 # given; otherwise the last commit that changed what the kernel is built
 # from, so that other commits do not rebuild it. Exported, so that a make
@@ -188,7 +224,7 @@ export LINUX_BUILD_EPOCH
 LINUX_BUILD_TIMESTAMP := $(shell LC_ALL=C date -u -d @$(LINUX_BUILD_EPOCH) '+%a %b %e %H:%M:%S UTC %Y')
 
 # Goals that only read the tree or clean it skip the parse-time work below.
-NOBUILD_GOALS := help clean distclean deps test-deps outdated bump fuzz repro-check ccache-stats
+NOBUILD_GOALS := help clean distclean clean-downloads ssh deps test-deps outdated bump fuzz repro-check ccache-stats
 PARSE_BUILD := $(filter-out $(NOBUILD_GOALS),$(or $(MAKECMDGOALS),all))
 ifneq ($(PARSE_BUILD),)
 # $(call record,FILE,TEXT): keep TEXT in FILE, rewriting it only when TEXT
@@ -252,6 +288,23 @@ ccache-stats:
 # Every package in config/packages/ gets its steps from scripts/package.mk.
 
 include $(TOPDIR)/scripts/package.mk
+
+# /etc/os-release, from the pins and the commit: what the system says it is.
+BUILD_ID := $(or $(shell git -C $(TOPDIR) rev-parse --short=12 HEAD 2>/dev/null),unknown)
+define OS_RELEASE_TEXT
+NAME="minilinux"
+ID=minilinux
+VERSION_ID=$(shell date -u -d @$(SOURCE_DATE_EPOCH) +%Y.%m.%d)
+BUILD_ID=$(BUILD_ID)
+PRETTY_NAME="minilinux $(ARCH) (Linux $(LINUX_VERSION), busybox $(BUSYBOX_VERSION), musl $(MUSL_VERSION))"
+MINILINUX_ARCH=$(ARCH)
+MINILINUX_LINUX=$(LINUX_VERSION)
+MINILINUX_BUSYBOX=$(BUSYBOX_VERSION)
+MINILINUX_MUSL=$(MUSL_VERSION)
+endef
+ifneq ($(PARSE_BUILD),)
+$(call record,$(OUTVARS)/os-release,$(OS_RELEASE_TEXT))
+endif
 
 .PHONY: source
 source: | deps
@@ -331,11 +384,12 @@ ROOTFS_CONFIG := $(addprefix $(TOPDIR)/config/,services network users groups per
 	$(wildcard $(TOPDIR)/config/authorized_keys)
 ROOTFS_TREES := $(foreach p,$(ROOTFS_PACKAGES),$($(call pkg-prefix,$(p))_DESTDIR))
 
-$(STAMPS)/rootfs.staged: $(OUTVARS)/rootfs $(ROOTFS_CONFIG) $(ROOTFS_INIT) \
+$(STAMPS)/rootfs.staged: $(OUTVARS)/rootfs $(OUTVARS)/os-release $(ROOTFS_CONFIG) $(ROOTFS_INIT) \
 		$(TOPDIR)/scripts/mkrootfs.sh $(TOPDIR)/scripts/mkusers.sh \
 		$(ROOTFS_PACKAGES:%=$(OUT)/pkg/%.manifest)
 	$(call step,ROOTFS,$(STAGING))
 	$(Q)TINY_INIT=$(ROOTFS_INIT) ROOTFS_OVERLAY='$(OVERLAY_DIRS)' POST_BUILD='$(POST_BUILD_FILE)' \
+		OS_RELEASE=$(OUTVARS)/os-release \
 		$(TOPDIR)/scripts/mkrootfs.sh $(STAGING) $(TOPDIR)/rootfs $(TOPDIR)/config \
 		$(TOPDIR)/config/permissions $(ROOTFS_TREES)
 	$(Q)mkdir -p $(STAMPS) && touch $@
@@ -366,15 +420,26 @@ $(ROOTFS_EXT4): $(STAMPS)/rootfs.staged $(MKCPIO) $(OUTVARS)/image $(TOPDIR)/scr
 		$@ '$(ROOTFS_FREE)' "$$($(TOPDIR)/scripts/uuid.sh '$(IMAGE_ID)' root-fs)" \
 		$(SOURCE_DATE_EPOCH)
 
+# An image that was booted holds what was written in the guest: make image
+# keeps it as disk.img.old, and make run-image refuses to make it again
+# (scripts/keep-booted.sh). $(STAMPS)/NAME.made has the time it was made.
+keep-booted = $(TOPDIR)/scripts/keep-booted.sh $(1) $(STAMPS)/$(notdir $(1)).made \
+	$(if $(filter run-image,$(MAKECMDGOALS)),refuse,keep)
+made = mkdir -p $(STAMPS) && touch -r $(1) $(STAMPS)/$(notdir $(1)).made
+
 $(DISK): $(ROOTFS_EXT4) $(DISK_KERNEL_FILE) $(OUTVARS)/image $(TOPDIR)/scripts/mkimage.sh
+	$(Q)$(call keep-booted,$@)
 	$(call step,IMAGE,$@)
 	$(Q)IMAGE_SIZE='$(IMAGE_SIZE)' IMAGE_CMDLINE='$(IMAGE_CMDLINE)' IMAGE_BOOT='$(IMAGE_BOOT)' \
 		EFI_BOOT_FILE='$(EFI_BOOT_FILE)' ROOT_PART_TYPE='$(ROOT_PART_TYPE)' \
 		$(TOPDIR)/scripts/mkimage.sh $@ $(DISK_KERNEL_FILE) $(ROOTFS_EXT4) '$(IMAGE_ID)'
+	$(Q)$(call made,$@)
 
 $(OUT)/disk.qcow2: $(DISK)
+	$(Q)$(call keep-booted,$@)
 	$(call step,QCOW2,$@)
 	$(Q)qemu-img convert -f raw -O qcow2 $< $@.tmp && mv -f $@.tmp $@
+	$(Q)$(call made,$@)
 
 ifeq ($(filter raw qcow2,$(IMAGE_FORMAT)),)
 $(error IMAGE_FORMAT must be raw or qcow2, not '$(IMAGE_FORMAT)')
@@ -387,7 +452,14 @@ endif
 image: $(DISK) $(if $(filter qcow2,$(IMAGE_FORMAT)),$(OUT)/disk.qcow2)
 
 # Boots the image itself, with no -kernel: the bootloader is really used.
+# IMAGE_REBUILD=no boots the image as it is, even when its inputs changed.
+ifeq ($(IMAGE_REBUILD),no)
+run-image:
+else ifneq ($(filter-out yes,$(IMAGE_REBUILD)),)
+$(error IMAGE_REBUILD must be yes or no, not '$(IMAGE_REBUILD)')
+else
 run-image: image
+endif
 	$(Q)DISK=$(if $(filter qcow2,$(IMAGE_FORMAT)),$(OUT)/disk.qcow2,$(DISK)) \
 		FIRMWARE_OPTS='$(FIRMWARE_$(FIRMWARE))' $(QEMU_ENV) $(TOPDIR)/scripts/run-qemu.sh
 
@@ -441,6 +513,17 @@ app: $(APP_INITRAMFS) $(APP_DIR)/run
 .PHONY: run
 run: all
 	$(Q)$(RUN_ENV) $(if $(APP),APP_STATUS=1) $(TOPDIR)/scripts/run-qemu.sh
+
+# Log in as root to the guest that make run HOSTFWD=tcp::PORT-:22 started.
+# The initramfs system has no disk: its host key is made anew at each boot,
+# so it is not recorded (a loopback port of this machine's own guest).
+.PHONY: ssh
+ssh:
+	$(Q)port=; for r in $(HOSTFWD); do case $$r in tcp:*-*:22) h=$${r#tcp:}; h=$${h%%-*}; port=$${h##*:} ;; \
+		esac; done; [ -n "$$port" ] || { echo "ssh: HOSTFWD forwards no host port to the guest's port 22:" \
+		"give the one make run has, as in make ssh HOSTFWD=tcp::2222-:22" >&2; exit 2; }; \
+		exec ssh -p "$$port" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
+		$(SSH_ARGS) root@127.0.0.1 $(SSH_COMMAND)
 
 # --- Tests and figures -------------------------------------------------------------
 
@@ -504,8 +587,8 @@ space := $() $()
 .PHONY: cve-report
 cve-report:
 	$(file >$(OUT)/cve-input,$(call pkg-lines,$(foreach p,$(ALL_PACKAGES),$(if $(call pkgv,$(p),CPE),$(p))),\
-		VERSION CPE CVES PATCHES LOCAL_PATCHES CONFIG_FILES))
-	$(Q)$(TOPDIR)/scripts/cve-report.sh $(OUT)/cve-input
+		VERSION CPE CVES PATCHES LOCAL_PATCHES CONFIG_FILES DEBIAN))
+	$(Q)CVE_FAIL=$(CVE_FAIL) CVE_OPEN_LIST=$(OUT)/cve-open.txt $(TOPDIR)/scripts/cve-report.sh $(OUT)/cve-input
 
 # Each package's pin against what Debian's suites and upstream have.
 .PHONY: outdated
@@ -535,6 +618,8 @@ bump:
 	$(if $(filter $(PKG),$(call pkgv,$(PKG),SOURCE_FROM)),,$(error $(PKG) builds \
 		$(call pkgv,$(PKG),SOURCE_FROM)'s source: make bump PKG=$(call pkgv,$(PKG),SOURCE_FROM)))
 	$(if $(VERSION),,$(error make bump PKG=$(PKG) VERSION=V: give the upstream version))
+	$(if $(or $(filter-out 1,$(words $(VERSION))),$(call strip-chars,$(VERSION),$(word-chars) + ~ :)),\
+		$(error make bump: VERSION='$(VERSION)' is not a version: letters, digits and . _ - + ~ : only))
 	$(Q)$(TOPDIR)/scripts/bump.sh $(PKG) '$(VERSION)' $(call pkg-prefix,$(PKG)) \
 		$(PACKAGES_DIR)/$(PKG).mk $(PACKAGES_DIR)/$(PKG).hash '$(call pkgv,$(PKG),DEBIAN_NAME)' \
 		'$(call pkgv,$(PKG),DEBIAN_VERSION)' '$(call pkgv,$(PKG),SOURCE)' '$(call pkgv,$(PKG),SITE)'
@@ -553,17 +638,39 @@ legal-info: $(foreach p,$(LEGAL_PACKAGES),$(SRCSTAMPS)/$(p).licensed)
 # --- Cleaning and help -------------------------------------------------------------
 
 .PHONY: clean distclean help
+# Only what the build makes: these directories of O (each architecture's
+# tree, the shared ones, those of the tests, CI and make bench), then O
+# itself if nothing else is left in it.
+O_SUBDIRS := $(ARCHES) src stamps vars host distcc repro fuzz sbom-validator ci $(ARCHES:%=ci-%) \
+	bench bench-base bench-seed bench-yardstick bench.ccache
+# The download cache: a directory for each package, and ccache's.
+DL_SUBDIRS := $(ALL_PACKAGES) ccache
 clean:
 	$(call step,CLEAN,$(O))
-	$(Q)rm -rf $(O)
+	$(Q)rm -rf $(foreach d,$(O_SUBDIRS),'$(O)/$(d)') && { [ ! -d '$(O)' ] || rmdir '$(O)' 2>/dev/null || \
+		echo "  NOTE    $(O:$(CURDIR)/%=%) holds files the build did not make: kept"; }
 
+# The download cache goes only when it is this tree's own dl/: one that
+# DL_DIR names may serve other clones, and only make clean-downloads,
+# asked by name, empties it.
+.PHONY: clean-downloads
 distclean: clean
+ifeq ($(DL_DIR),$(TOPDIR)/dl)
+distclean: clean-downloads
+else
+	@echo "  NOTE    DL_DIR=$(DL_DIR) may serve other clones: kept (make clean-downloads DL_DIR=$(DL_DIR) empties it)"
+endif
+clean-downloads:
 	$(call step,CLEAN,$(DL_DIR))
-	$(Q)rm -rf $(DL_DIR)
+	$(Q)rm -rf $(foreach d,$(DL_SUBDIRS),'$(DL_DIR)/$(d)') && { [ ! -d '$(DL_DIR)' ] || \
+		rmdir '$(DL_DIR)' 2>/dev/null || echo "  NOTE    $(DL_DIR) holds files the build did not make: kept"; }
 
 help:
 	@sed -n 's/^#h \{0,1\}//p' $(TOPDIR)/Makefile
 	@printf '\nArchitectures (ARCH=): %s; packages: %s\n' '$(ARCHES)' '$(ALL_PACKAGES)'
+	@echo "Firmwares of run-image (FIRMWARE=; the first is the default):"
+	@for a in $(ARCHES); do printf '  %-10s %s\n' "$$a" \
+		"$$(sed -n 's/^IMAGE_FIRMWARES *= *//p' $(TOPDIR)/config/arch/$$a.mk)"; done
 
 #h Usage: make [TARGET] [VARIABLE=value ...]
 #h
@@ -586,8 +693,12 @@ help:
 #h
 #h Running and testing:
 #h   run                  boot in qemu on this terminal (quit: Ctrl-A X, or poweroff)
-#h   image                out/ARCH/disk.img: a GPT disk, ESP + ext4 root, booted by firmware
-#h   run-image            boot the disk image through its firmware and bootloader (FIRMWARE=)
+#h   ssh                  log in as root to the guest, through make run's HOSTFWD=tcp::PORT-:22
+#h                        (SSH_ARGS: more ssh options; SSH_COMMAND: a command to run)
+#h   image                out/ARCH/disk.img: a GPT disk, ESP + ext4 root, booted by firmware;
+#h                        an image booted since it was made is kept as disk.img.old
+#h   run-image            boot the disk image through its firmware and bootloader (FIRMWARE=);
+#h                        an image booted since it was made is never made again silently
 #h   app                  with APP=: the app-mode initramfs, and out/ARCH/app/run to boot it
 #h   test                 unit and fuzz tests, then boot tests that log in and check the guest
 #h   test-build           build what the tests need (the disk kernel too), run none
@@ -613,8 +724,11 @@ help:
 #h                        time to each boot milestone; tables and bootchart.svg in out/ARCH/bootchart/
 #h
 #h Security and updates:
-#h   cve-report           each package's CPE, version, known CVEs and their fixes;
-#h                        with network, what the NVD lists beyond them (NVD_API=off: skip)
+#h   cve-report           each package's CPE, version, known CVEs and their fixes; the CVEs
+#h                        Debian's changelog names after the pinned upload, as open (a lower
+#h                        bound when only an older upload's changelog is served; the list in
+#h                        out/ARCH/cve-open.txt); with network, what the NVD lists beyond them
+#h                        (NVD_API=off: skip); CVE_FAIL=1: fail when anything is open or unknown
 #h   outdated             each package's pin, and the newest in its series and overall, from
 #h                        Debian's suites (signed indexes) and upstream when reachable
 #h   legal-info           out/ARCH/legal-info/: the system's packages' license texts (checked
@@ -625,8 +739,11 @@ help:
 #h                        from Debian's signed index (a download nobody vouches for is refused)
 #h
 #h Cleaning:
-#h   clean                remove the output dir, every architecture's; keep downloads
-#h   distclean            remove the output dir and the download cache
+#h   clean                remove what the build made in the output dir, every architecture's;
+#h                        keep downloads, and any file of yours in O
+#h   distclean            clean, and empty the download cache when it is this tree's dl/ (a
+#h                        DL_DIR elsewhere may serve other clones: it is kept)
+#h   clean-downloads      empty the download cache DL_DIR, wherever it is, and ccache's cache in it
 #h   help                 this text
 #h
 #h Variables (defaults in config/system.mk and config/arch/ARCH.mk):
@@ -634,16 +751,17 @@ help:
 #h   O=dir                output dir (default: out); each architecture builds in O/ARCH
 #h   DL_DIR=dir           download cache (default: dl; one may serve many clones)
 #h   V=1                  show full commands and sub-build output
-#h   JOBS=n               parallel jobs in sub-builds (default: nproc; with distcc, its hosts' slots)
+#h   JOBS=n               parallel jobs in sub-builds, 1 to 256 (default: nproc; with distcc, its hosts' slots)
 #h   CCACHE=auto|1|0      ccache for every compile: auto, when installed; 1 installs it
 #h   CCACHE_DIR=dir       ccache's cache (default: DL_DIR/ccache, kept by make clean)
 #h   DISTCC_HOSTS='h/n ...'  compile on these distcc hosts (distcc's syntax); with ccache, its misses
 #h   CROSS_COMPILE=prefix the target toolchain (default: the distribution's cross gcc)
 #h   PACKAGES=...         packages in the rootfs (config/rootfs.mk)
-#h   QEMU_MEM=256M        guest memory
+#h   QEMU_MEM=256M        guest memory, at least the architecture's QEMU_MEM_MIN
 #h   ACCEL=auto|kvm|tcg   qemu acceleration (auto: KVM only with kvm_intel/kvm_amd)
 #h   QEMU_OPTS=...        extra qemu options
 #h   HOSTFWD=tcp::8080-:80  host port forwards, bound to 127.0.0.1 unless given
+#h   NET_RESTRICT=1       the guest reaches neither the host (10.0.2.2) nor the outside
 #h   KERNEL_CMDLINE=...   kernel command line
 #h   BENCH_SEED=1         make bench also builds the seed way: a defconfig kernel and busybox's
 #h                        defconfig (20 to 30 minutes more), and prints the ratios
@@ -661,10 +779,11 @@ help:
 #h   SYSTEM_INIT=tiny     run the busybox system with src/init.c, not busybox init
 #h   ROOTFS_OVERLAY=dirs  directories copied over rootfs/, in order (config/rootfs.mk)
 #h   POST_BUILD=script    run on the staged rootfs before packing (config/rootfs.mk)
-#h   IMAGE_SIZE=MiB       disk image size (default: from content plus ROOTFS_FREE)
-#h   ROOTFS_FREE=MiB      free space in the image's root filesystem (default: 8)
+#h   IMAGE_SIZE=MiB       disk image size, up to 65536 (default: from content plus ROOTFS_FREE)
+#h   ROOTFS_FREE=MiB      free space in the image's root filesystem, up to 65536 (default: 8)
 #h   IMAGE_FORMAT=qcow2   also write out/ARCH/disk.qcow2
 #h   IMAGE_ID=seed        seed of the image's UUIDs (default: minilinux)
 #h   IMAGE_CMDLINE=...    kernel command line in the image's boot config
 #h   DISK_KERNEL=separate the image gets a kernel of its own, with the disk fragments (x86_64's default)
-#h   FIRMWARE=name        firmware for run-image, one of the architecture's IMAGE_FIRMWARES
+#h   FIRMWARE=name        firmware for run-image, one of the architecture's IMAGE_FIRMWARES (below)
+#h   IMAGE_REBUILD=no     run-image boots the image as it is, not made again from a changed tree

@@ -9,6 +9,10 @@ ROOTFS_FREE ?= 8
 # Whole image size in MiB; empty means computed from the content. A size
 # too small for the content is refused; a larger one grows the root.
 IMAGE_SIZE ?=
+# make run-image makes the image again when what it is made from changed
+# (yes), or boots it as it is (no). It refuses to make again an image that
+# was booted since it was made: make image does, keeping it as disk.img.old.
+IMAGE_REBUILD ?= yes
 # raw, or qcow2 for a qcow2 copy beside disk.img.
 IMAGE_FORMAT ?= raw
 # Kernel command line after root=PARTUUID=... rw init=/init.

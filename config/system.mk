@@ -10,6 +10,10 @@ QEMU_OPTS ?=
 # Host port forwards into the guest, PROTO:[HOSTADDR]:HOSTPORT-[GUESTADDR]:PORT,
 # space-separated. With no HOSTADDR they listen on 127.0.0.1 only.
 HOSTFWD ?=
+# 1 cuts the guest off from the host and the outside (qemu's restrict=on):
+# otherwise a guest user reaches the host's services, even those bound to
+# 127.0.0.1, through 10.0.2.2. Forwards into the guest still work.
+NET_RESTRICT ?= 0
 # Kernel command line for `make run` and the tests; CONSOLE and ARCH_CMDLINE
 # come from the architecture's file, config/arch/ARCH.mk.
 KERNEL_CMDLINE ?= $(strip console=$(CONSOLE) quiet $(ARCH_CMDLINE))

@@ -71,8 +71,11 @@ for src in "$@"; do
 done
 mkdir -p "$dir"
 
-# 1. The download directory. A cached file that fails its hash is deleted:
-# only verified files are ever renamed into it.
+# 1. The download directory. A cached file that fails its hash is left as
+# it is: the pin may be the wrong one (a typo, or another clone's cache),
+# and another clone may need the file. Only a download that passes the pin
+# replaces it, renamed over it: then the cached copy was the bad one.
+mismatch=
 for src in "$@"; do
 	file=$(name_of "$src")
 	[ -e "$dir/$file" ] || [ -L "$dir/$file" ] || continue
@@ -80,12 +83,12 @@ for src in "$@"; do
 		echo "fetch: $dir/$file is not a regular file; move it away" >&2
 		exit 1
 	fi
-	if verify "$dir/$file" "$(hash_of "$file")" "$file" "the download cache ($dir)"; then
+	if [ "$(sha256 "$dir/$file")" = "$(hash_of "$file")" ]; then
 		echo "$dir/$file"
 		exit 0
 	fi
-	rm -f "$dir/$file"
-	echo "fetch: deleted the cached $file" >&2
+	mismatch="$mismatch $file"
+	echo "fetch: the cached $file does not match its pin in $hashfile: left as it is" >&2
 done
 
 # 2. Every source, in order.
@@ -123,7 +126,10 @@ for src in "$@"; do
 done
 
 # One line that says it all: what, where it looked, and what to do.
-if [ -n "$gone" ]; then
+if [ -n "$mismatch" ]; then
+	echo "fetch: $(name_of "$1"): no verified copy; the cache's$mismatch does not match the pin in" \
+		"$hashfile: check the pin (make source names every mismatch); tried:$tried" >&2
+elif [ -n "$gone" ]; then
 	echo "fetch: $(name_of "$1"): the Debian mirror no longer has$gone; tried:$tried.${FETCH_HINT:+ $FETCH_HINT}" >&2
 else
 	echo "fetch: $(name_of "$1"): could not get a verified copy; tried:$tried" >&2

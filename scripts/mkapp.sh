@@ -16,7 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 if ! "$here/check-static.sh" "$app"; then
 	cat >&2 <<MSG
 mkapp: APP must be a static executable: app mode has no shared libraries.
-  C with musl:  musl-gcc -static -o app app.c  (or this build's out/sysroot/bin/musl-gcc)
+  C with musl:  musl-gcc -static -o app app.c  (or this build's out/ARCH/sysroot/bin/musl-gcc)
   Go:           CGO_ENABLED=0 go build
 MSG
 	exit 1

@@ -51,6 +51,10 @@ static char *tmppath; /* the archive being written, renamed when complete */
 static unsigned long long offset;
 static unsigned ino;
 static int list_only;
+/* The archive's first entry, ".": the root directory the kernel unpacks
+ * into, a tmpfs of mode 1777 unless an entry says otherwise. The table's
+ * "/" line sets it; by default it is 0755, owned by 0:0. */
+static struct entry root = {".", S_IFDIR | 0755, 0, 0, 0, 0, 0, 1, 0, 0, 0};
 /* What die() must release when it returns instead of exiting: built with
  * MKCPIO_NO_MAIN, the fuzz harness and the race tests include this file. */
 static FILE *table_file;
@@ -82,7 +86,8 @@ static void usage(void)
 	    "OUTPUT.tmp,\n"
 	    "             renamed to OUTPUT only when complete\n"
 	    "Entries not in the table are owned by 0:0, with mode 0755 or "
-	    "0644.\n",
+	    "0644;\nthe root, \".\", the first entry, by 0:0 with mode 0755 "
+	    "unless the table's\n\"/\" line (type d) says otherwise.\n",
 	    prog);
 	exit(2);
 }
@@ -130,6 +135,9 @@ static void mkcpio_reset(void)
 	cur_buf = NULL;
 	offset = 0;
 	ino = 0;
+	root.mode = S_IFDIR | 0755;
+	root.uid = root.gid = 0;
+	root.from_table = 0;
 }
 #endif
 
@@ -392,6 +400,22 @@ static void read_table(FILE *f, const char *table)
 			bad(table, line, buf, tok[0],
 			    "expected PATH TYPE MODE UID GID [MAJOR MINOR]");
 		path = tok[0];
+		if (!strcmp(path, "/")) {
+			if (strcmp(tok[1], "d") || n != 5)
+				bad(table, line, buf, tok[1],
+				    "'/' is a directory: / d MODE UID GID");
+			if (root.from_table)
+				bad(table, line, buf, tok[0],
+				    "'/' is listed twice");
+			root.from_table = 1;
+			root.mode = S_IFDIR | field(tok[2], 8, 07777, "mode",
+						    table, line, buf);
+			root.uid = field(tok[3], 10, UINT_MAX, "uid", table,
+					 line, buf);
+			root.gid = field(tok[4], 10, UINT_MAX, "gid", table,
+					 line, buf);
+			continue;
+		}
 		if (path[0] != '/' || !path[1])
 			bad(table, line, buf, path,
 			    "path must be absolute and normalised: '%s'", path);
@@ -549,6 +573,10 @@ static void write_all(void)
 
 	if (nentries) /* qsort(NULL, 0, ...) is undefined */
 		qsort(entries, nentries, sizeof(*entries), cmp);
+	if (list_only)
+		list(&root);
+	else
+		header(&root, root.name, 0);
 	for (i = 0; i < nentries; i++) {
 		const char *slash = strrchr(entries[i].name, '/');
 
@@ -715,6 +743,7 @@ int main(int argc, char **argv)
 	c = openat(rootfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (c < 0)
 		die("%s: %s", rootdir, strerror(errno));
+	root.mtime = epoch >= 0 ? epoch : (long long)st.st_mtime;
 	walk(c, "");
 	if (table) {
 		read_table(tf, table);

@@ -2,7 +2,7 @@
 # mkext4.sh: make an ext4 filesystem image from a staged tree without root.
 # mke2fs -d copies the files; debugfs then sets every owner, mode and time
 # and adds the device nodes and directories, as `mkcpio -l` lists them from
-# the same permissions table the initramfs uses.
+# the same permissions table the initramfs uses, the root (".") first.
 set -eu
 
 [ $# -eq 6 ] || {
@@ -46,7 +46,7 @@ fi
 awk -v e="$epoch" '{
 	mode = $1; name = $0
 	for (i = 1; i <= 7; i++) sub(/^[^ ]+ /, "", name)
-	path = "\"/" name "\""
+	path = name == "." ? "/" : "\"/" name "\""
 	type = substr(mode, 1, length(mode) - 4)
 	# debugfs makes a node under the name given, in the current directory.
 	dir = name; base = name
@@ -58,8 +58,6 @@ awk -v e="$epoch" '{
 	printf "sif %s mtime @%d\nsif %s atime @%d\nsif %s ctime @%d\nsif %s crtime @%d\n",
 		path, $6, path, e, path, e, path, e
 }' "$tmp/list" >"$tmp/debugfs"
-printf 'sif / mode 040755\nsif / mtime @%s\nsif / atime @%s\nsif / ctime @%s\nsif / crtime @%s\n' \
-	"$epoch" "$epoch" "$epoch" "$epoch" >>"$tmp/debugfs"
 
 ok='^debugfs [0-9.]* '
 debugfs -w -f "$tmp/debugfs" "$out.tmp" >/dev/null 2>"$tmp/err" || true

@@ -124,14 +124,18 @@ while read -r home uid gid name shell; do
 	[ "$home" = - ] && continue
 	# A symlink on the way (from an overlay, say) would put the home,
 	# and its owner, outside the root filesystem.
-	dir=
-	for part in $(printf '%s' "${home#/}" | tr '/' ' '); do
+	# Split on / alone, with no globbing: a * in a HOME is a name.
+	dir= old_ifs=$IFS IFS=/
+	set -f
+	for part in ${home#/}; do
 		dir=$dir/$part
 		if [ -L "$root$dir" ]; then
 			echo "mkusers: $users: user $name: HOME $home: $dir is a symlink in the root filesystem" >&2
 			exit 1
 		fi
 	done
+	set +f
+	IFS=$old_ifs
 	mkdir -p "$root$home"
 	echo "$home $uid $gid"
 done <"$tmp/homes"

@@ -54,12 +54,7 @@ uc = $(strip $(subst a,A,$(subst b,B,$(subst c,C,$(subst d,D,$(subst e,E,$(subst
 	$(subst h,H,$(subst i,I,$(subst j,J,$(subst k,K,$(subst l,L,$(subst m,M,$(subst n,N,\
 	$(subst o,O,$(subst p,P,$(subst q,Q,$(subst r,R,$(subst s,S,$(subst t,T,$(subst u,U,\
 	$(subst v,V,$(subst w,W,$(subst x,X,$(subst y,Y,$(subst z,Z,$(1))))))))))))))))))))))))))))
-comma := ,
 hashchar := \#
-define newline
-
-
-endef
 
 # The default commands, given a package's prefix: an autotools package,
 # cross-compiled against musl, installed into its PKG_DESTDIR.
@@ -77,10 +72,13 @@ $(MAKE) -C "$($(1)_BUILDDIR)" DESTDIR="$($(1)_DESTDIR)" $($(1)_MAKE_OPTS) instal
 endef
 
 # $(call pkg-hashes,HASHFILE,FILE...): "FILE=HASH" for each FILE, or
-# "missing:FILE" for one the hash file has no line for.
-pkg-hashes = $(shell awk -v files='$(2)' '$$1 == "sha256" && NF == 3 { h[$$3] = $$2 } \
-	END { n = split(files, f, " "); for (i = 1; i <= n; i++) \
-		print (f[i] in h) ? f[i] "=" h[f[i]] : "missing:" f[i] }' '$(1)' 2>/dev/null)
+# "missing:FILE" for one the hash file has no line for. A malformed line
+# gives "make: FILE:LINE:COLUMN: why" instead (scripts/tables.awk), which
+# stops every make, not only the one that fetches.
+pkg-hashes = $(shell awk -v files='$(2)' -v hf='$(1)' "$$(cat $(TOPDIR)/scripts/tables.awk)"' \
+	{ if (hash_file_line("make", hf) && $$1 == "sha256") h[$$3] = $$2 } \
+	END { if (err) exit 1; n = split(files, f, " "); for (i = 1; i <= n; i++) \
+		print (f[i] in h) ? f[i] "=" h[f[i]] : "missing:" f[i] }' '$(1)' 2>&1)
 
 # $(call pkg-license-lines,HASHFILE): its "license HASH PATH" lines.
 pkg-license-lines = $(shell awk '$$1 == "license"' '$(1)' 2>/dev/null)
@@ -130,6 +128,7 @@ endef
 define package-check
 $(1)_FILES := $$(foreach s,$$(call pkg-tarballs,$(1)) $$(call pkg-extras,$(1)),$$(call pkg-file,$$(s)))
 $(1)_HASHES := $$(call pkg-hashes,$$($(1)_HASHFILE),$$($(1)_FILES))
+$$(if $$(filter make:,$$(firstword $$($(1)_HASHES))),$$(error $$(wordlist 2,999,$$($(1)_HASHES))))
 $$(if $$($(1)_VERSION),,$$(error $(PACKAGES_DIR)/$$($(1)_NAME).mk sets no $(1)_VERSION))
 # Upstream's tarball may go unpinned when Debian's is pinned (as make bump
 # leaves it when nothing vouched for upstream's bytes): Debian's is used.

@@ -3,7 +3,7 @@
 # firmware that FIRMWARE_OPTS loads, in qemu with the console on this
 # terminal. The machine comes from the environment: QEMU, QEMU_MACHINE,
 # QEMU_CPU, QEMU_DEVICES, APP_EXIT and UNAME_M (config/arch/ARCH.mk), QEMU_MEM,
-# ACCEL, HOSTFWD, QEMU_OPTS (config/system.mk). With APP_STATUS=1 (app
+# ACCEL, HOSTFWD, NET_RESTRICT, QEMU_OPTS (config/system.mk). With APP_STATUS=1 (app
 # mode), exit with the status of the app that ran.
 set -eu
 
@@ -61,24 +61,44 @@ cpu=${QEMU_CPU:+-cpu $QEMU_CPU}
 
 [ -n "${QUIET_RUN:-}" ] ||
 	echo "run-qemu: booting with $ACCEL, $QEMU_MEM; quit with Ctrl-A X, or poweroff in the guest" >&2
-# Host port forwards: HOSTFWD="tcp::8080-:80 ..." binds to 127.0.0.1 unless
-# a rule names a host address itself.
-netdev=user,id=net0
-for rule in ${HOSTFWD:-}; do
-	case $rule in
-	tcp:*:*-*:* | udp:*:*-*:*) ;;
-	*) echo "run-qemu: HOSTFWD rule '$rule' is not PROTO:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT" >&2; exit 2 ;;
-	esac
-	proto=${rule%%:*} rest=${rule#*:}
-	[ "${rest%%:*}" ] || rest=127.0.0.1$rest
-	netdev="$netdev,hostfwd=$proto:$rest"
-done
+# Host port forwards: HOSTFWD="tcp::8080-:80 ...", parsed and rebuilt by
+# hostfwd.sh, bound to 127.0.0.1 unless a rule names a host address.
+# shellcheck disable=SC2086 # HOSTFWD is a list of rules
+fwd=$("$(dirname "$0")/hostfwd.sh" ${HOSTFWD:-}) || exit 2
+case ${NET_RESTRICT:-0} in
+0) netdev=user,id=net0 ;;
+1) netdev=user,id=net0,restrict=on ;;
+*) echo "run-qemu: NET_RESTRICT must be 0 or 1, not '$NET_RESTRICT'" >&2; exit 2 ;;
+esac
+netdev=$netdev${fwd:+,$fwd}
 
 # shellcheck disable=SC2086 # $cpu, $QEMU_DEVICES and $QEMU_OPTS are lists of options
 set -- -M "$QEMU_MACHINE" -accel "$ACCEL" $cpu -m "$QEMU_MEM" -no-reboot "$@" \
 	-netdev "$netdev" ${QEMU_DEVICES:-} ${QEMU_OPTS:-}
 if [ -z "${APP_STATUS:-}" ]; then
-	exec "$QEMU" -nographic -serial mon:stdio "$@"
+	# The console is kept in a file as well, to tell after qemu exits
+	# whether the guest ever reached its userland: qemu exits with 0 when
+	# the kernel panics or the machine resets early (-no-reboot), as when
+	# QEMU_MEM is too small for the kernel.
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/run-qemu.XXXXXX")
+	trap 'rm -rf "$tmp"' EXIT
+	trap 'exit 130' INT TERM
+	rc=0
+	"$QEMU" -nographic -chardev "stdio,id=con,mux=on,logfile=$tmp/console" \
+		-serial chardev:con -mon chardev=con,mode=readline "$@" || rc=$?
+	[ "$rc" -eq 0 ] || exit "$rc"
+	panic=$(tr -d '\r' <"$tmp/console" | grep -m 1 'Kernel panic' || :)
+	if [ -n "$panic" ]; then
+		echo "run-qemu: the guest's kernel panicked: $panic" >&2
+		exit 1
+	fi
+	# The userland's first words: rcS's line, a login prompt, or init's.
+	if ! tr -d '\r' <"$tmp/console" | grep -q 'rcS: \| login: \|^init: '; then
+		echo "run-qemu: the guest never reached its userland (no line from rcS or init, no login" \
+			"prompt); too little memory (QEMU_MEM=$QEMU_MEM), or a kernel that does not boot here?" >&2
+		exit 1
+	fi
+	exit 0
 fi
 
 # App mode: return the app's exit status. init's last console line,

@@ -42,8 +42,8 @@ gzip -n "$scratch/ssh.cpio"
 SSH_PORT=$(free_port 12222)
 SSH_OPTS="-p $SSH_PORT -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
 -o ConnectTimeout=60 -o IdentitiesOnly=yes -o BatchMode=yes"
-SSH_KEY=$scratch/id OTHER_KEY=$scratch/other
-export SSH_PORT SSH_OPTS SSH_KEY OTHER_KEY
+SSH_KEY=$scratch/id OTHER_KEY=$scratch/other TOP=$top
+export SSH_PORT SSH_OPTS SSH_KEY OTHER_KEY TOP
 INITRD=$scratch/ssh.cpio.gz HOSTFWD="tcp::$SSH_PORT-:22" EXPECT_STOPPED="dropbear klogd syslogd udhcpc" \
 	boot_checks "ssh: " ssh "$top/tests/ssh.checks" || result=1
 [ "${ARCH_ONLY:-0}" != 1 ] || exit "$result"

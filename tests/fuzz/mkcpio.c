@@ -1,7 +1,7 @@
 /* libFuzzer harness for scripts/mkcpio.c: the input is a permissions table,
  * packed with a small fixed tree. A refused table is fine; a packed one
  * must be an archive every reader agrees on: well-formed newc headers,
- * normalised names in strictly sorted order, every parent a directory
+ * the root "." first, then normalised names in strictly sorted order, every parent a directory
  * packed before its children, and one TRAILER!!! at the very end.
  * Anything else aborts, and the fuzzer keeps the input. */
 #define MKCPIO_NO_MAIN
@@ -81,6 +81,7 @@ static void check_archive(const char *a, size_t n)
 	char **names = NULL;
 	unsigned *modes = NULL;
 	size_t count = 0, pos = 0, i;
+	int seen_root = 0;
 
 	for (;;) {
 		unsigned long mode, size, namesize;
@@ -100,6 +101,13 @@ static void check_archive(const char *a, size_t n)
 			if (size || pos != n)
 				abort();
 			break;
+		}
+		/* The root comes first, a directory named ".", and only there. */
+		if (!seen_root) {
+			if (strcmp(name, ".") || !S_ISDIR(mode) || size)
+				abort();
+			seen_root = 1;
+			continue;
 		}
 		if (unsafe(name) ||
 		    (count && strcmp(names[count - 1], name) >= 0))

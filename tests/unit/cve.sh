@@ -45,6 +45,57 @@ bad "an unknown kind of fix is refused" "CVE-2020-0003 wontfix x" "'wontfix' is 
 bad "a malformed CVE id is refused" "CVE-20-1 fixed 1.0" "bad.cves:1: want: CVE-YYYY-NNNN"
 bad "CRLF line endings are named as such" "$(printf 'CVE-2020-0002 fixed 1.0\r')" "bad.cves:1: CRLF line endings"
 
+# Debian's feed, from fixtures (CVE_FEED_DIR, no network): linux.versions
+# lists uploads as the signed indexes did on 2026-12-04, and the changelog
+# is a real excerpt of Debian's linux 6.12.111-1 (trixie-security, 28 Sep
+# 2026), its debian/changelog's first 30 lines and the header of 6.12.107-1.
+# The newest upload of the series (6.12.118-1) has no changelog here, as on
+# the mirror: the count is a lower bound, said so. 7.2 is another series.
+feed=$top/tests/data/debian-feed
+kline() { echo "linux|$1|cpe:2.3:o:linux:linux_kernel|||||trixie linux=$2"; }
+kline 6.12.107 6.12.107-1 >input
+if CVE_FEED_DIR=$feed NVD_API=off "$report" input >out 2>err &&
+	grep -q '^  Debian: at least 8 open, named by the changelog of 6.12.111-1; newer uploads up to 6.12.118-1' out &&
+	grep -q '^summary: 0 known, 0 fixed, 8 open (at least' out && grep -qx 'NVD: not asked (NVD_API=off)' out; then
+	pass "Debian's feed: 8 CVEs named after the pin are open, a lower bound"
+else
+	fail "Debian's feed: 8 CVEs named after the pin are open, a lower bound" "$(cat out err)"
+fi
+kline 6.12.105 6.12.105-1 >input
+if CVE_FEED_DIR=$feed NVD_API=off "$report" input >out 2>err && grep -q '^summary: 0 known, 0 fixed, 9 open' out; then
+	pass "Debian's feed: an older pin counts the older entry's CVE too"
+else
+	fail "Debian's feed: an older pin counts the older entry's CVE too" "$(cat out err)"
+fi
+printf 'CVE-2025-38203 fixed 6.12.105\n' >linux.cves
+echo "linux|6.12.105|cpe:2.3:o:linux:linux_kernel|$scratch/linux.cves||||trixie linux=6.12.105-1" >input
+if CVE_FEED_DIR=$feed NVD_API=off "$report" input >out 2>err && grep -q '^summary: 1 known, 1 fixed, 8 open' out; then
+	pass "Debian's feed: a CVE the .cves file counts as fixed is not open"
+else
+	fail "Debian's feed: a CVE the .cves file counts as fixed is not open" "$(cat out err)"
+fi
+kline 6.12.118 6.12.118-1 >input
+if CVE_FEED_DIR=$feed NVD_API=off "$report" input >out 2>err && grep -q 'nothing newer than 6.12.118-1 in the 6.12 series' out &&
+	grep -q '^summary: 0 known, 0 fixed, 0 open$' out; then
+	pass "Debian's feed: a pin at the newest upload has nothing open from it"
+else
+	fail "Debian's feed: a pin at the newest upload has nothing open from it" "$(cat out err)"
+fi
+kline 6.12.90 6.12.90-1 >input
+printf '6.12.90-1 trixie\n6.12.118-1 trixie-security\n' >linux.versions
+mkdir -p nofeed && cp linux.versions nofeed/
+if CVE_FEED_DIR=$scratch/nofeed NVD_API=off "$report" input >out 2>err &&
+	grep -q 'none of their changelogs served: open count unknown' out && grep -q 'open count is unknown' out; then
+	pass "Debian's feed: no changelog served is unknown, not 0"
+else
+	fail "Debian's feed: no changelog served is unknown, not 0" "$(cat out err)"
+fi
+expect_error "CVE_FAIL=1 fails the report when the open count is unknown" "CVE_FAIL=1" \
+	env CVE_FAIL=1 CVE_FEED_DIR="$scratch/nofeed" NVD_API=off "$report" input
+kline 6.12.107 6.12.107-1 >input
+expect_error "CVE_FAIL=1 fails the report when anything is open" "CVE_FAIL=1: 8 open" \
+	env CVE_FAIL=1 CVE_FEED_DIR="$feed" NVD_API=off "$report" input
+
 # The NVD path: an answer with two CVEs the data knows and one it does not.
 if command -v busybox >/dev/null 2>&1 && command -v jq >/dev/null 2>&1; then
 	mkdir www

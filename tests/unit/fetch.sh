@@ -67,6 +67,13 @@ expect_error "a truncated download is refused" "SHA-256 mismatch" fetch "$url/tr
 expect_ok "after a bad source, the next source is tried" \
 	fetch "$url/corrupt/pkg-1.0.tar.gz" "$url/pkg-1.0.tar.gz"
 cache_is "the next source's bytes are cached, the bad one's are not" pkg-1.0.tar.gz
+# A wrong pin (a typo, or another clone's) never costs the cache its good
+# copy: the download fails the pin too, and the cached file stays.
+hashfile "sha256 $(printf '%064d' 1) pkg-1.0.tar.gz"
+expect_error "a wrong pin is refused, saying the cached file does not match it" \
+	"does not match the pin in" fetch "$url/pkg-1.0.tar.gz"
+cache_is "a wrong pin leaves the verified cached file in place" pkg-1.0.tar.gz
+hashfile "# a comment" "sha256 $good pkg-1.0.tar.gz" "sha256 $good pkg_1.0.orig.tar.gz"
 cp "$scratch/www/corrupt/pkg-1.0.tar.gz" "$scratch/dl/pkg-1.0.tar.gz"
 expect_ok "a corrupt cached file is replaced from a source" fetch "$url/pkg-1.0.tar.gz"
 if cmp -s "$scratch/dl/pkg-1.0.tar.gz" "$scratch/www/pkg-1.0.tar.gz"; then

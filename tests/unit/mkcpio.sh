@@ -148,10 +148,10 @@ else
 	fail "the same tree packs to identical bytes" "two packs differ"
 fi
 order=$(cpio -it --quiet <"$scratch/1.cpio" | tr '\n' ' ')
-if [ "$order" = "a a-b a/y b b/z " ]; then
-	pass "entries are in sorted order"
+if [ "$order" = ". a a-b a/y b b/z " ]; then
+	pass "entries are in sorted order, after the root"
 else
-	fail "entries are in sorted order" "got: $order"
+	fail "entries are in sorted order, after the root" "got: $order"
 fi
 
 expect_error "a missing root dir is refused" "No such file or directory" \
@@ -166,7 +166,8 @@ rm -rf "$scratch/tree" && mkdir -p "$scratch/tree/etc" && echo x >"$scratch/tree
 touch -d @1000 "$scratch/tree/etc/shadow"
 printf '/dev d 0755 0 0\n/dev/console c 0600 0 0 5 1\n/etc/shadow f 0600 0 0\n' >"$scratch/table"
 if "$MKCPIO" -l -t "$epoch" -p "$scratch/table" "$scratch/tree" >"$scratch/list" 2>"$scratch/err" &&
-	[ "$(cat "$scratch/list")" = "40755 0 0 0 0 $epoch 1 dev
+	[ "$(cat "$scratch/list")" = "40755 0 0 0 0 $epoch 0 .
+40755 0 0 0 0 $epoch 1 dev
 20600 0 0 5 1 $epoch 1 dev/console
 40755 0 0 0 0 $epoch 0 etc
 100600 0 0 0 0 $epoch 0 etc/shadow" ]; then
@@ -174,6 +175,28 @@ if "$MKCPIO" -l -t "$epoch" -p "$scratch/table" "$scratch/tree" >"$scratch/list"
 else
 	fail "-l lists mode, owner, device, mtime, table-only flag and name" "$(cat "$scratch/list" "$scratch/err")"
 fi
+# The root: 0755 root's by default (the kernel's initramfs root is a tmpfs
+# of mode 1777 otherwise), or as the table's "/" line says.
+printf '/ d 0750 0 10\n' >"$scratch/root-table"
+if "$MKCPIO" -t "$epoch" -p "$scratch/root-table" -o "$scratch/root.cpio" "$scratch/tree" 2>"$scratch/err" &&
+	[ "$(cpio -itvn --quiet <"$scratch/root.cpio" 2>/dev/null | head -n 1 | awk '{ print $1, $2, $3, $4, $NF }')" = \
+		"drwxr-x--- 2 0 10 ." ]; then
+	pass "the table's / line sets the archive's first entry, the root"
+else
+	fail "the table's / line sets the archive's first entry, the root" "$(cat "$scratch/err")"
+fi
+if [ "$(cpio -itv --quiet <"$scratch/1.cpio" 2>/dev/null | head -n 1 | awk '{ print $1, $3, $4, $NF }')" = \
+	"drwxr-xr-x root root ." ]; then
+	pass "without a / line, the root is 0755 and root's"
+else
+	fail "without a / line, the root is 0755 and root's"
+fi
+printf '/ f 0755 0 0\n' >"$scratch/root-table"
+expect_error "a / line that is not a directory is refused" "'/' is a directory" \
+	"$MKCPIO" -p "$scratch/root-table" -o "$scratch/root.cpio" "$scratch/tree"
+printf '/ d 0755 0 0\n/ d 0700 0 0\n' >"$scratch/root-table"
+expect_error "/ listed twice is refused" "root-table:2:1: '/' is listed twice" \
+	"$MKCPIO" -p "$scratch/root-table" -o "$scratch/root.cpio" "$scratch/tree"
 
 # -o never destroys what mkcpio did not make: OUTPUT is replaced only by a
 # complete archive, renamed over it. Each row starts with OUTPUT holding

@@ -120,6 +120,58 @@ if [ -z "$(ls -A "$scratch/outside")" ]; then
 else
 	fail "nothing was made through the overlay's symlink" "$(ls -A "$scratch/outside")"
 fi
+# An overlay's symlink at a path the build writes is refused, never written
+# through: the host's file and directory stay as they were.
+echo "host file" >"$scratch/outside/host-file"
+for link in etc/passwd etc/shadow etc/group etc/network.conf var/service:dir root/.ssh:dir; do
+	rm -rf "$scratch/ln-ov"
+	path=${link%:dir}
+	mkdir -p "$scratch/ln-ov/$(dirname "$path")"
+	case $link in
+	*:dir) ln -s "$scratch/outside" "$scratch/ln-ov/$path" ;;
+	*) ln -s "$scratch/outside/host-file" "$scratch/ln-ov/$path" ;;
+	esac
+	printf 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB example\n' >"$scratch/ln-keys"
+	expect_error "an overlay's symlink at /$path is refused" "/$path is a symlink" \
+		env ROOTFS_OVERLAY="$scratch/ln-ov" AUTHORIZED_KEYS_FILE="$scratch/ln-keys" \
+		"$top/scripts/mkrootfs.sh" "$scratch/lnstage" "$scratch/skel" "$scratch/cfg" \
+		"$scratch/cfg/permissions" "$scratch/bb"
+done
+if [ "$(cat "$scratch/outside/host-file")" = "host file" ] && [ "$(ls -A "$scratch/outside")" = host-file ]; then
+	pass "nothing on the host was written through an overlay's symlink"
+else
+	fail "nothing on the host was written through an overlay's symlink" "$(ls -lA "$scratch/outside")"
+fi
+
+# config/services: plain names only; config/network: known keys, checked
+# values, never code.
+cp "$scratch/cfg/services" "$scratch/cfg/services.good"
+cp "$scratch/cfg/network" "$scratch/cfg/network.good"
+printf 'syslogd\n../../outside\n' >"$scratch/cfg/services"
+expect_error "a service named with a path is refused with its line and column" \
+	"services:2:1: a service is one plain name" stage
+printf 'syslogd\0udhcpc\n' >"$scratch/cfg/services"
+expect_error "a NUL byte in config/services is refused" "services: a NUL byte" stage
+cp "$scratch/cfg/services.good" "$scratch/cfg/services"
+printf 'NET_MODE=dhcp\nNET_X=$(touch /tmp/pwned)\n' >"$scratch/cfg/network"
+expect_error "an unknown config/network key is refused" "network:2:1: want NET_MODE, NET_ADDRESS" stage
+printf 'NET_MODE=static\nNET_ADDRESS=10.0.2.15/24;reboot\nNET_GATEWAY=10.0.2.2\nNET_DNS=10.0.2.3\n' \
+	>"$scratch/cfg/network"
+expect_error "a config/network value that is not an address is refused" "network:2:13: NET_ADDRESS=" stage
+printf 'NET_MODE=static\nNET_ADDRESS=10.0.2.15/24\n' >"$scratch/cfg/network"
+expect_error "static networking without a gateway is refused" "static networking needs NET_GATEWAY" stage
+printf '# static\nNET_MODE=static\nNET_ADDRESS=10.0.2.15/24\nNET_GATEWAY=10.0.2.2\nNET_DNS=10.0.2.3\n' \
+	>"$scratch/cfg/network"
+if stage 2>"$scratch/err" && [ "$(cat "$scratch/stage/etc/network.conf")" = "NET_MODE=static
+NET_ADDRESS=10.0.2.15/24
+NET_GATEWAY=10.0.2.2
+NET_DNS=10.0.2.3" ]; then
+	pass "/etc/network.conf holds the checked keys only"
+else
+	fail "/etc/network.conf holds the checked keys only" "$(cat "$scratch/err" "$scratch/stage/etc/network.conf")"
+fi
+cp "$scratch/cfg/network.good" "$scratch/cfg/network"
+
 printf 'root 0 0 wheel /root /bin/sh -\r\n' >"$scratch/crlf-users"
 expect_error "a users table with CRLF line endings says so" "crlf-users:1:31: CRLF line endings" \
 	"$top/scripts/mkusers.sh" "$scratch/crlf-users" "$top/config/groups" "$scratch/crlf-root"

@@ -580,7 +580,6 @@ include $(TOPDIR)/scripts/size.mk
 pkgv = $($(call pkg-prefix,$(1))_$(2))
 # $(call pkg-lines,NAMES,FIELDS): a line per package, FIELDS joined by "|".
 pkg-lines = $(foreach p,$(1),$(p)$(subst $(space)|,|,$(foreach f,$(2),|$(strip $(call pkgv,$(p),$(f)))))$(newline))
-space := $() $()
 
 # Every package with a CPE: its CVEs from NAME.cves, checked against its
 # patches and config; and what the NVD lists beyond them, when it answers.
@@ -606,7 +605,7 @@ SBOM := $(OUT)/sbom.cdx.json
 sbom: $(KERNEL) $(SYSTEM_INITRAMFS) $(MKCPIO)
 	$(file >$(OUT)/sbom-input,$(call pkg-lines,$(call pkg-closure,$(ROOTFS_PACKAGES)),VERSION SOURCE_FROM \
 		DEPENDENCIES CPE LICENSE SITE SOURCE UNPINNED DEBIAN DEBIAN_SOURCE HASHFILE CVES DL EXTRA_DOWNLOADS \
-		PATCHES LOCAL_PATCHES))
+		PATCHES LOCAL_PATCHES DEBIAN_BINARY DEBIAN_BINARY_FILE DEBIAN_BINARY_MEMBER))
 	$(call step,SBOM,$(SBOM))
 	$(Q)MKCPIO=$(MKCPIO) $(TOPDIR)/scripts/sbom.sh $(OUT)/sbom-input minilinux-$(ARCH) $(SRCSTAMPS) \
 		$(STAGING) $(STAGING_TABLE) $(SYSTEM_INITRAMFS) $(KERNEL) $(SBOM)
@@ -618,6 +617,10 @@ bump:
 	$(if $(filter $(PKG),$(call pkgv,$(PKG),SOURCE_FROM)),,$(error $(PKG) builds \
 		$(call pkgv,$(PKG),SOURCE_FROM)'s source: make bump PKG=$(call pkgv,$(PKG),SOURCE_FROM)))
 	$(if $(VERSION),,$(error make bump PKG=$(PKG) VERSION=V: give the upstream version))
+	$(if $(call pkgv,$(PKG),DEBIAN_BINARY),$(error make bump: $(PKG)'s source is Debian's binary package \
+		$(call pkgv,$(PKG),DEBIAN_BINARY): set its _VERSION, _DEBIAN, _DEBIAN_BINARY and its .deb's line in \
+		$(PKG).hash by hand, the hash as scripts/apt-source.sh --binary --uris SUITE NAME=VERSION prints it \
+		from the signed Packages index))
 	$(if $(or $(filter-out 1,$(words $(VERSION))),$(call strip-chars,$(VERSION),$(word-chars) + ~ :)),\
 		$(error make bump: VERSION='$(VERSION)' is not a version: letters, digits and . _ - + ~ : only))
 	$(Q)$(TOPDIR)/scripts/bump.sh $(PKG) '$(VERSION)' $(call pkg-prefix,$(PKG)) \
@@ -748,7 +751,8 @@ help:
 #h
 #h Variables (defaults in config/system.mk and config/arch/ARCH.mk):
 #h   ARCH=name            target architecture, one of config/arch/*.mk (default: x86_64)
-#h   O=dir                output dir (default: out); each architecture builds in O/ARCH
+#h   O=dir                output dir (default: out); each architecture builds in O/ARCH. O and
+#h                        DL_DIR: letters, digits and / . _ - + , @ only; not /, home or the checkout
 #h   DL_DIR=dir           download cache (default: dl; one may serve many clones)
 #h   V=1                  show full commands and sub-build output
 #h   JOBS=n               parallel jobs in sub-builds, 1 to 256 (default: nproc; with distcc, its hosts' slots)
@@ -773,6 +777,7 @@ help:
 #h   BOOTCHART_CMDLINE=...  added to the kernel command line by bootchart (config/system.mk)
 #h   LINUX_FRAGMENT=file  common kernel config fragment (default: config/linux.fragment)
 #h   SOURCE_DATE_EPOCH=n  the time of every file in the initramfs and image (default: last commit)
+#h   CVE_FAIL=1           make cve-report fails when a CVE is open, or a feed could not be read
 #h   APP=path             app mode: this static program is the whole userland
 #h   APP_ARGS=... APP_ENV=...  its arguments and KEY=VALUE environment
 #h   APP_HOSTNAME=name    its hostname (default: app)

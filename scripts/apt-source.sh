@@ -14,17 +14,24 @@
 #       print "FILE SHA256" for each file, from the signed index
 #   apt-source.sh --versions SUITE NAME...
 #       print "NAME VERSION CODENAME" for each version of each source
-#       package NAME that SUITE has; CODENAME is the suite's own name, as
-#       its signed Release file gives it (trixie for stable, in 2026)
+#       package NAME that SUITE has, but those kept as Extra-Source-Only;
+#       CODENAME is the suite's own name, as its signed Release file gives
+#       it (trixie for stable, in 2026)
+#
+# With --binary first, the same for a binary package (NAME is a binary
+# package's name, FILE its .deb), from the suite's signed Packages index.
 #
 # Exit status 3: SUITE has no such package or version (the mirror dropped it).
 set -eu
 
+kind=deb-src
+[ "${1:-}" != --binary ] || { kind=deb; shift; }
+
 usage() {
 	cat >&2 <<USAGE
-usage: $0 DESTDIR SUITE NAME=VERSION [FILE...]
-       $0 --uris SUITE NAME=VERSION
-       $0 --versions SUITE NAME...
+usage: $0 [--binary] DESTDIR SUITE NAME=VERSION [FILE...]
+       $0 [--binary] --uris SUITE NAME=VERSION
+       $0 [--binary] --versions SUITE NAME...
 USAGE
 	exit 2
 }
@@ -83,7 +90,7 @@ esac
 # One-line sources: "deb [OPTIONS] URI SUITE COMPONENT..." lines.
 for f in "$etc/sources.list" "$etc"/sources.list.d/*.list; do
 	[ -f "$f" ] || continue
-	awk -v suite="$suite" -v suffix="$suffix" '
+	awk -v suite="$suite" -v suffix="$suffix" -v kind="$kind" '
 		$1 != "deb" && $1 != "deb-src" { next }
 		{
 			i = 2
@@ -92,7 +99,7 @@ for f in "$etc/sources.list" "$etc"/sources.list.d/*.list; do
 			s = $(i + 1)
 			base = s; sub(/-.*/, "", base)
 			if (base suffix != s) next
-			$1 = "deb-src"; $(i + 1) = suite
+			$1 = kind; $(i + 1) = suite
 			print
 		}' "$f"
 done >"$state/sources.list.d/derived.list"
@@ -103,14 +110,14 @@ n=0
 for f in "$etc"/sources.list.d/*.sources; do
 	[ -f "$f" ] || continue
 	n=$((n + 1))
-	awk -v suite="$suite" -v suffix="$suffix" '
+	awk -v suite="$suite" -v suffix="$suffix" -v kind="$kind" '
 		function flush() {
 			if (text != "" && deb && keep) printf "%s\n", text
 			text = ""; deb = 0; keep = 0
 		}
 		/^[ \t]*$/ { flush(); next }
 		/^#/ { next }
-		/^Types:/ { if ($0 ~ /[ \t]deb([ \t]|$)/) deb = 1; $0 = "Types: deb-src" }
+		/^Types:/ { if ($0 ~ /[ \t]deb([ \t]|$)/) deb = 1; $0 = "Types: " kind }
 		/^Suites:/ {
 			for (i = 2; i <= NF; i++) {
 				base = $i; sub(/-.*/, "", base)
@@ -122,8 +129,8 @@ for f in "$etc"/sources.list.d/*.sources; do
 		END { flush() }' "$f" >"$state/sources.list.d/derived$n.sources"
 done
 
-grep -q 'deb-src' "$state"/sources.list.d/* 2>/dev/null || {
-	echo "apt-source: no deb entries in $etc to derive deb-src entries for $suite from" >&2
+grep -q "$kind" "$state"/sources.list.d/* 2>/dev/null || {
+	echo "apt-source: no deb entries in $etc to derive $kind entries for $suite from" >&2
 	exit 1
 }
 
@@ -151,8 +158,19 @@ fi
 if [ "$mode" = --versions ]; then
 	codename=$(cat "$state"/lists/*Release 2>/dev/null | sed -n 's/^Codename: //p' | head -n 1)
 	for n in $names_or_files; do
-		apt apt-cache showsrc "$n" 2>/dev/null |
-			awk -v p="$n" -v c="${codename:-$suite}" '/^Package:/ { ok = ($2 == p) } ok && /^Version:/ { print p, $2, c }'
+		if [ "$kind" = deb ]; then
+			apt apt-cache show "$n" 2>/dev/null
+		else
+			apt apt-cache showsrc "$n" 2>/dev/null
+		fi | awk -v p="$n" -v c="${codename:-$suite}" '
+			# A stanza at a time: an Extra-Source-Only one is kept for
+			# what other packages were built with, not a version of p.
+			function flush() { if (ok && v != "" && !extra) print p, v, c; ok = 0; v = ""; extra = 0 }
+			/^$/ { flush(); next }
+			/^Package:/ { ok = ($2 == p) }
+			/^Version:/ { v = $2 }
+			/^Extra-Source-Only: *yes/ { extra = 1 }
+			END { flush() }'
 	done
 	exit 0
 fi
@@ -161,14 +179,16 @@ fi
 # 'URI' FILE SIZE SHA256:HASH. Run in an empty directory, as apt leaves out
 # files that are already in the current one.
 mkdir "$state/empty"
-if ! (cd "$state/empty" && apt apt-get source --print-uris "$spec") >"$log" 2>&1; then
-	if grep -q "Can not find version\|Unable to find a source package" "$log"; then
-		have=$(apt apt-cache showsrc "${spec%%=*}" 2>/dev/null | awk '/^Version:/ { printf " %s", $2 }')
+get=source show=showsrc
+[ "$kind" = deb-src ] || get=download show=show
+if ! (cd "$state/empty" && apt apt-get "$get" --print-uris "$spec") >"$log" 2>&1; then
+	if grep -q "Can not find version\|Unable to find a source package\|was not found\|Unable to locate package" "$log"; then
+		have=$(apt apt-cache "$show" "${spec%%=*}" 2>/dev/null | awk '/^Version:/ { printf " %s", $2 }')
 		echo "apt-source: $suite has no ${spec} (it has:${have:- nothing by that name})" >&2
 		exit 3
 	fi
 	cat "$log" >&2
-	echo "apt-source: apt-get source --print-uris $spec failed in $suite" >&2
+	echo "apt-source: apt-get $get --print-uris $spec failed in $suite" >&2
 	exit 1
 fi
 uris=$(awk '$1 ~ /^\x27/ && $4 ~ /^SHA256:/ { u = $1; gsub(/\x27/, "", u); print $2, substr($4, 8), u }' "$log")

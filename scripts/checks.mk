@@ -4,6 +4,7 @@
 # on a value, so a hostile value cannot run as code while it is checked.
 
 comma := ,
+space := $() $()
 define newline
 
 

@@ -10,7 +10,7 @@ set -eu
 NEEDS="
 cc:gcc make:make flex:flex bison:bison bc:bc perl:perl
 xz:xz-utils bzip2:bzip2 gzip:gzip tar:tar patch:patch rsync:rsync
-readelf:binutils sha256sum:coreutils curl:curl
+readelf:binutils sha256sum:coreutils curl:curl dpkg-deb:dpkg
 /usr/include/libelf.h:libelf-dev
 expect:expect cpio:cpio setpriv:util-linux
 mke2fs:e2fsprogs sfdisk:fdisk mkfs.vfat:dosfstools mcopy:mtools

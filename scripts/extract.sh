@@ -1,13 +1,19 @@
 #!/bin/sh
 # extract.sh: unpack a verified tarball to DEST and apply patches in the
 # order given. A PATCH is a file, or ARCHIVE:MEMBER for a patch inside a
-# tarball. DEST appears only once everything has succeeded.
+# tarball. The TARBALL may be DEB:MEMBER, a tarball inside a Debian binary
+# package (linux-source-6.12's /usr/src/linux-source-6.12.tar.xz). DEST
+# appears only once everything has succeeded.
 set -eu
 
 [ $# -ge 2 ] || { echo "usage: $0 TARBALL DEST [PATCH | ARCHIVE:MEMBER]..." >&2; exit 2; }
 tarball=$1
 dest=$2
 shift 2
+member=
+case $tarball in
+*.deb:*) member=${tarball#*.deb:} tarball=${tarball%%.deb:*}.deb ;;
+esac
 [ -f "$tarball" ] || { echo "extract: $tarball: no such file" >&2; exit 1; }
 mkdir -p "$(dirname "$dest")"
 tmp=$(mktemp -d "$dest.tmp.XXXXXX")
@@ -15,7 +21,19 @@ trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 
 mkdir "$tmp/tree"
-tar -xf "$tarball" -C "$tmp/tree"
+if [ -n "$member" ]; then
+	# The package's files, then the tarball among them; -a picks the
+	# decompressor from the member's name.
+	case $member in /* | *..*) echo "extract: $member: not a plain path in the package" >&2; exit 1 ;; esac
+	dpkg-deb --fsys-tarfile "$tarball" | tar -xf - -C "$tmp" "./$member" || {
+		echo "extract: $tarball has no $member" >&2
+		exit 1
+	}
+	tar -xaf "$tmp/$member" -C "$tmp/tree"
+	rm -f "$tmp/$member"
+else
+	tar -xf "$tarball" -C "$tmp/tree"
+fi
 # The tarball holds one top directory: that becomes DEST.
 top=$(ls -A "$tmp/tree")
 [ -d "$tmp/tree/$top" ] && [ "$(printf '%s\n' "$top" | wc -l)" -eq 1 ] || {

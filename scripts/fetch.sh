@@ -7,9 +7,10 @@ set -eu
 usage() {
 	cat >&2 <<USAGE
 usage: $0 DIR HASHFILE SOURCE...
-SOURCE is a URL (the file is its last component), or
+SOURCE is a URL (the file is its last component),
 apt:SUITE/NAME=VERSION/FILE for FILE of a Debian source package, fetched
-with apt-get source from that suite of this machine's Debian mirror.
+with apt-get source from that suite of this machine's Debian mirror, or
+deb:SUITE/NAME=VERSION/FILE for a Debian binary package's .deb FILE.
 HASHFILE lines: sha256 HASH FILE. Every SOURCE's file needs one. Lines
 "license HASH PATH" (scripts/license-check.sh) are checked, not used.
 USAGE
@@ -31,9 +32,9 @@ trap 'exit 130' INT TERM
 # The file a source gives.
 name_of() {
 	case $1 in
-	apt:*/*/*) echo "${1##*/}" ;;
+	apt:*/*/* | deb:*/*/*) echo "${1##*/}" ;;
 	*://*/*) name=${1%%[?#]*}; echo "${name##*/}" ;;
-	*) echo "fetch: unknown source '$1' (a URL, or apt:SUITE/NAME=VERSION/FILE)" >&2; return 1 ;;
+	*) echo "fetch: unknown source '$1' (a URL, apt:SUITE/NAME=VERSION/FILE or deb:...)" >&2; return 1 ;;
 	esac
 }
 
@@ -102,11 +103,12 @@ for src in "$@"; do
 	rm -rf "$tmp/get"
 	mkdir "$tmp/get"
 	case $src in
-	apt:*)
-		spec=${src#apt:} # SUITE/NAME=VERSION/FILE
-		suite=${spec%%/*} pkg=${spec#*/}
+	apt:* | deb:*)
+		spec=${src#*:} # SUITE/NAME=VERSION/FILE
+		suite=${spec%%/*} pkg=${spec#*/} binary=
+		[ "${src%%:*}" = apt ] || binary=--binary
 		rc=0
-		"$here/apt-source.sh" "$tmp/get" "$suite" "${pkg%/*}" "$file" >&2 || rc=$?
+		"$here/apt-source.sh" $binary "$tmp/get" "$suite" "${pkg%/*}" "$file" >&2 || rc=$?
 		[ $rc -ne 3 ] || gone="$gone ${pkg%/*} ($suite)"
 		[ $rc -eq 0 ] || continue
 		;;

@@ -12,7 +12,13 @@
 #                        fallback, fetched from this machine's Debian mirror
 #   PKG_DEBIAN_SOURCE    its tarball (default: SRCNAME_VERSION.orig.tar.EXT)
 #   PKG_DEBIAN_NOTE      how that tarball differs from upstream's, if it does:
-#                        said when the source is extracted from it
+#                        said when the source is extracted from it; an
+#                        empty PKG_DEBIAN_SOURCE fetches no Debian tarball
+#   PKG_DEBIAN_BINARY    "SUITE BINNAME=VERSION": a Debian binary package
+#                        that holds the source as a tarball, tried last
+#                        (its .deb pinned from the signed Packages index)
+#   PKG_DEBIAN_BINARY_MEMBER  that tarball's path in the package
+#   PKG_DEBIAN_BINARY_NOTE    how its tree differs from upstream's
 #   PKG_CPE              the CPE 2.3 identity (vendor:product), for cve-report;
 #                        NAME.cves lists the CVEs known to affect the version
 #   PKG_EXTRA_DOWNLOADS  more files: URLs, apt:FILE for a file of PKG_DEBIAN,
@@ -87,7 +93,8 @@ pkg-license-lines = $(shell awk '$$1 == "license"' '$(1)' 2>/dev/null)
 # and from Debian, then the extra files.
 pkg-apt = apt:$($(2)_DEBIAN_SUITE)/$($(2)_DEBIAN_SPEC)/$(1)
 pkg-tarballs = $(if $($(1)_SITE),$(if $($(1)_UNPINNED),,$($(1)_SITE)/$($(1)_SOURCE))) \
-	$(if $($(1)_DEBIAN),$(call pkg-apt,$($(1)_DEBIAN_SOURCE),$(1)))
+	$(if $(and $($(1)_DEBIAN),$($(1)_DEBIAN_SOURCE)),$(call pkg-apt,$($(1)_DEBIAN_SOURCE),$(1))) \
+	$(if $($(1)_DEBIAN_BINARY),deb:$(subst $(space),/,$($(1)_DEBIAN_BINARY))/$($(1)_DEBIAN_BINARY_FILE))
 pkg-extras = $(foreach d,$($(1)_EXTRA_DOWNLOADS),$(if $(filter apt:%,$(d)),$(if $(findstring /,$(d)),$(d),$(call pkg-apt,$(d:apt:%=%),$(1))),$(d)))
 # The file a source gives: a URL's last component, or an apt source's file.
 pkg-file = $(lastword $(subst /, ,$(firstword $(subst ?, ,$(1)))))
@@ -113,6 +120,8 @@ $(2)_DEBIAN_NAME = $$(firstword $$(subst =, ,$$($(2)_DEBIAN_SPEC)))
 # Debian's version without its epoch, as in Debian's file names.
 $(2)_DEBIAN_VERSION = $$(lastword $$(subst :, ,$$(word 2,$$(subst =, ,$$($(2)_DEBIAN_SPEC)))))
 $(2)_DEBIAN_SOURCE ?= $$($(2)_DEBIAN_NAME)_$$($(2)_VERSION).orig$$(suffix $$(basename $$($(2)_SOURCE)))$$(suffix $$($(2)_SOURCE))
+# The binary package's .deb: NAME_VERSION_all.deb, the version without epoch.
+$(2)_DEBIAN_BINARY_FILE ?= $$(subst =,_,$$(lastword $$(subst :, ,$$(word 2,$$($(2)_DEBIAN_BINARY)))))_all.deb
 $(2)_DL = $(DL_DIR)/$(1)
 $(2)_SOURCE_FROM ?= $(1)
 $(2)_SRCDIR = $(SRCDIR)/$$($(2)_SOURCE_FROM)-$$($$(call pkg-prefix,$$($(2)_SOURCE_FROM))_VERSION)
@@ -132,10 +141,14 @@ $$(if $$(filter make:,$$(firstword $$($(1)_HASHES))),$$(error $$(wordlist 2,999,
 $$(if $$($(1)_VERSION),,$$(error $(PACKAGES_DIR)/$$($(1)_NAME).mk sets no $(1)_VERSION))
 # Upstream's tarball may go unpinned when Debian's is pinned (as make bump
 # leaves it when nothing vouched for upstream's bytes): Debian's is used.
-$(1)_UNPINNED := $$(if $$(and $$($(1)_SITE),$$($(1)_DEBIAN),$$(filter missing:$$($(1)_SOURCE),$$($(1)_HASHES)),\
-	$$(filter $$($(1)_DEBIAN_SOURCE)=%,$$($(1)_HASHES))),$$($(1)_SOURCE))
+$(1)_UNPINNED := $$(if $$(and $$($(1)_SITE),$$(filter missing:$$($(1)_SOURCE),$$($(1)_HASHES)),\
+	$$(filter $$(if $$($(1)_DEBIAN),$$($(1)_DEBIAN_SOURCE)=%) $$(if $$($(1)_DEBIAN_BINARY),$$($(1)_DEBIAN_BINARY_FILE)=%),\
+	$$($(1)_HASHES))),$$($(1)_SOURCE))
 $$(foreach m,$$(filter-out missing:$$($(1)_UNPINNED),$$(filter missing:%,$$($(1)_HASHES))),$$(error $$($(1)_HASHFILE) has no sha256 line for \
 	$$(m:missing:%=%) ($(1)_VERSION = $$($(1)_VERSION)$$(if $$($(1)_DEBIAN),$$(comma) $(1)_DEBIAN = $$($(1)_DEBIAN)))))
+$$(if $$($(1)_DEBIAN_BINARY),$$(if $$(filter $$($(1)_VERSION)-%,$$(lastword $$(subst :, ,$$(lastword $$(subst =, ,\
+	$$($(1)_DEBIAN_BINARY)))))),,$$(error $(1)_DEBIAN_BINARY = $$($(1)_DEBIAN_BINARY) is not version \
+	$$($(1)_VERSION) ($(1)_VERSION))))
 $$(foreach p,$$($(1)_PATCHES),$$(if $$(filter $$(firstword $$(subst :, ,$$(p))),$$($(1)_FILES)),,\
 	$$(error $(1)_PATCHES: $$(p) is not a file of $(1)_EXTRA_DOWNLOADS)))
 $(1)_LOCAL_PATCHES := $$(sort $$(wildcard $(TOPDIR)/patches/$$($(1)_NAME)/*.patch))
@@ -151,7 +164,10 @@ $$(call record,$(VARS)/$$($(1)_NAME).source,$$($(1)_VERSION) $$($(1)_HASHES) pat
 $(SRCSTAMPS)/$$($(1)_NAME).extracted: $(VARS)/$$($(1)_NAME).source | deps
 	$$(call step,SOURCE,$$(notdir $$($(1)_SRCDIR)))
 	$$(Q)t=$$$$($$(call pkg-fetch,$(1))) && \
-		$(TOPDIR)/scripts/extract.sh "$$$$t" $$($(1)_SRCDIR) $$(call pkg-patch-paths,$(1)) && \
+		if [ "$$$${t##*/}" = "$$($(1)_DEBIAN_BINARY_FILE)" ]; then printf '  %-8s%s\n' NOTE \
+			"$$(notdir $$($(1)_SRCDIR)) is $$($(1)_DEBIAN_BINARY_MEMBER) of $$$${t##*/}: $$($(1)_DEBIAN_BINARY_NOTE)"; \
+			src="$$$$t:$$($(1)_DEBIAN_BINARY_MEMBER)"; else src=$$$$t; fi && \
+		$(TOPDIR)/scripts/extract.sh "$$$$src" $$($(1)_SRCDIR) $$(call pkg-patch-paths,$(1)) && \
 		if [ -n "$$($(1)_UNPINNED)" ]; then printf '  %-8s%s\n' NOTE \
 			"$$($(1)_HASHFILE:$(TOPDIR)/%=%) pins no $$($(1)_SOURCE): upstream's is not used"; fi && \
 		if [ "$$$${t##*/}" = "$$($(1)_DEBIAN_SOURCE)" ] && [ -n "$$($(1)_DEBIAN_NOTE)" ]; then \

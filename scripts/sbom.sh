@@ -11,7 +11,8 @@
 # INPUT has one line per package, 16 fields separated by "|" (lists inside
 # a field separated by blanks), as the Makefile's pkg-lines writes them:
 #   NAME|VERSION|SOURCE_FROM|DEPENDENCIES|CPE|LICENSE|SITE|SOURCE|UNPINNED|
-#   DEBIAN|DEBIAN_SOURCE|HASHFILE|CVES|DL|EXTRA_DOWNLOADS|PATCHES|LOCAL_PATCHES
+#   DEBIAN|DEBIAN_SOURCE|HASHFILE|CVES|DL|EXTRA_DOWNLOADS|PATCHES|LOCAL_PATCHES|
+#   DEBIAN_BINARY|DEBIAN_BINARY_FILE|DEBIAN_BINARY_MEMBER
 # SYSTEM names the system (minilinux-ARCH); SRCSTAMPS holds NAME.extracted,
 # the tarball each source was unpacked from; ROOTFS and TABLE are the staged
 # tree and its permissions table, listed with $MKCPIO -l as the archive
@@ -75,9 +76,9 @@ while IFS= read -r line || [ -n "$line" ]; do
 	'') continue ;;
 	esac
 	n=$(printf '%s' "$line" | tr -cd '|' | wc -c)
-	[ "$n" -eq 16 ] || die "$where: want 17 fields separated by '|', not $((n + 1))"
+	[ "$n" -eq 19 ] || die "$where: want 20 fields separated by '|', not $((n + 1))"
 	IFS='|' read -r name version from deps cpe license site source unpinned debian debian_source \
-		hashfile cves dl extras patches local <<EOF
+		hashfile cves dl extras patches local binary binary_file binary_member <<EOF
 $line
 EOF
 	printf '%s\n' "$name" | grep -Eqx '[a-z0-9][a-z0-9._+-]*' || die "$where: not a package name: '$name'"
@@ -141,7 +142,7 @@ note() { [ "$used" = "$1" ] && echo "the source of this build" || echo "$2"; }
 : >"$tmp/dependencies"
 while read -r name; do
 	IFS='|' read -r _ version from deps cpe license site source unpinned debian debian_source \
-		hashfile cves dl extras patches local <"$tmp/pkg/$name"
+		hashfile cves dl extras patches local binary binary_file binary_member <"$tmp/pkg/$name"
 	where="$input: $name"
 	ref="pkg:$name"
 	type=application
@@ -152,13 +153,13 @@ while read -r name; do
 	if [ "$from" != "$name" ]; then
 		[ -f "$tmp/pkg/$from" ] || die "$where: builds $from's source, and $from is not in $input"
 		IFS='|' read -r _ _ _ _ _ _ site source unpinned debian debian_source hashfile _ dl extras _ _ \
-			<"$tmp/pkg/$from"
+			binary binary_file binary_member <"$tmp/pkg/$from"
 	fi
 	used=
 	[ ! -f "$srcstamps/$from.extracted" ] || used=$(cat "$srcstamps/$from.extracted")
 	case $used in
-	'' | "$source" | "$debian_source") ;;
-	*) die "$srcstamps/$from.extracted: '$used' is neither $source nor $debian_source" ;;
+	'' | "$source" | "$debian_source" | "$binary_file") ;;
+	*) die "$srcstamps/$from.extracted: '$used' is none of $source, $debian_source${binary_file:+ or $binary_file}" ;;
 	esac
 	: >"$tmp/refs"
 	if [ -n "$site" ]; then
@@ -171,12 +172,25 @@ while read -r name; do
 			--arg c "upstream's tarball: $(note "$source" "not the one unpacked${unpinned:+, not pinned}")" \
 			'{type: "distribution", url: $url, comment: $c} + if $h == [] then {} else {hashes: $h} end' >>"$tmp/refs"
 	fi
-	if [ -n "$debian" ]; then
+	if [ -n "$debian" ] && [ -n "$debian_source" ]; then
 		h=$(hash_of "$hashfile" "$debian_source")
 		[ -n "$h" ] || die "$hashfile has no sha256 line for $debian_source"
 		url=$(origin "$debian" "apt:$debian_source")
 		jq -cn --arg url "$url" --argjson h "$(hashes "$h")" \
 			--arg c "Debian's $debian_source ($debian): $(note "$debian_source" "the fallback, not unpacked")" \
+			'{type: "distribution", url: $url, comment: $c} + if $h == [] then {} else {hashes: $h} end' >>"$tmp/refs"
+	fi
+	# A Debian binary package that holds the source as a tarball: its tree
+	# is Debian's, with Debian's patches applied.
+	if [ -n "$binary" ]; then
+		h=$(hash_of "$hashfile" "$binary_file")
+		[ -n "$h" ] || die "$hashfile has no sha256 line for $binary_file"
+		set -f
+		# shellcheck disable=SC2086 # "SUITE NAME=VERSION"
+		set -- $binary
+		set +f
+		jq -cn --arg url "pkg:deb/debian/${2%%=*}@$(enc "${2#*=}")?arch=all&distro=$1" --argjson h "$(hashes "$h")" \
+			--arg c "Debian's binary package $binary_file ($binary): $(note "$binary_file" "not unpacked"): its $binary_member, Debian's tree, with Debian's patches" \
 			'{type: "distribution", url: $url, comment: $c} + if $h == [] then {} else {hashes: $h} end' >>"$tmp/refs"
 	fi
 	# The extra downloads (archives of patches), each with its pin.

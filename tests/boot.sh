@@ -44,8 +44,17 @@ SSH_OPTS="-p $SSH_PORT -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/nu
 -o ConnectTimeout=60 -o IdentitiesOnly=yes -o BatchMode=yes"
 SSH_KEY=$scratch/id OTHER_KEY=$scratch/other TOP=$top
 export SSH_PORT SSH_OPTS SSH_KEY OTHER_KEY TOP
-INITRD=$scratch/ssh.cpio.gz HOSTFWD="tcp::$SSH_PORT-:22" EXPECT_STOPPED="dropbear klogd syslogd udhcpc" \
+# With NET_RESTRICT=1: the forward into the guest still works, and the
+# guest reaches no server of the host's (one listens on its loopback).
+mkdir -p "$scratch/www"
+echo "from-the-host" >"$scratch/www/file.txt"
+HOST_PORT=$(free_port $((SSH_PORT + 1)))
+export HOST_PORT
+busybox httpd -f -p "127.0.0.1:$HOST_PORT" -h "$scratch/www" &
+httpd=$!
+INITRD=$scratch/ssh.cpio.gz HOSTFWD="tcp::$SSH_PORT-:22" NET_RESTRICT=1 EXPECT_STOPPED="dropbear klogd syslogd udhcpc" \
 	boot_checks "ssh: " ssh "$top/tests/ssh.checks" || result=1
+kill "$httpd" 2>/dev/null || :
 [ "${ARCH_ONLY:-0}" != 1 ] || exit "$result"
 
 # The broken variant: the same system, but /etc/shadow packed with mode 0644

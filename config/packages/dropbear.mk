@@ -2,10 +2,10 @@
 # service, off by default: enable it with a line "dropbear" in
 # config/services. Root logs in with a key from config/authorized_keys; no
 # one logs in with a password. Its host key is made at first boot.
-DROPBEAR_VERSION = 2025.89
+DROPBEAR_VERSION = 2026.94
 DROPBEAR_SOURCE = dropbear-$(DROPBEAR_VERSION).tar.bz2
 DROPBEAR_SITE = https://matt.ucc.asn.au/dropbear/releases
-DROPBEAR_DEBIAN = trixie dropbear=2025.89-1~deb13u1
+DROPBEAR_DEBIAN = forky dropbear=2026.94-1
 DROPBEAR_CPE = cpe:2.3:a:dropbear_ssh_project:dropbear_ssh
 DROPBEAR_LICENSE = MIT AND BSD-2-Clause AND Unlicense
 DROPBEAR_LICENSE_FILES = LICENSE libtomcrypt/LICENSE libtommath/LICENSE

@@ -2,14 +2,23 @@
 # and the architecture's fragment, config/arch/ARCH.fragment (and what disk
 # images need, unless they have a kernel of their own: linux-disk.mk). Its
 # modules, if the config enables them, go into the rootfs.
-LINUX_VERSION = 6.12.107
+LINUX_VERSION = 6.12.118
 LINUX_SOURCE = linux-$(LINUX_VERSION).tar.xz
 LINUX_SITE = https://cdn.kernel.org/pub/linux/kernel/v6.x
-LINUX_DEBIAN = trixie linux=6.12.107-1
-# Debian's orig tarball is not kernel.org's: genorig.py deletes the paths
-# its debian/copyright lists as Files-Excluded (non-free firmware and
-# files without source). None is built here; the README lists them.
-LINUX_DEBIAN_NOTE = Debian's repack, without its Files-Excluded paths
+# The source: Debian's security update of the kernel, as Debian's
+# linux-source-6.12 package holds it (kernel.org's 6.12.118 with the
+# patches of Debian's debian/patches/series applied). kernel.org's tarball
+# is not pinned (linux.hash): no published hash of it could be read where
+# this pin was made, so it is not used. The orig tarball of Debian's linux
+# source package is not fetched either: its tree lacks Debian's patches,
+# and one build must not differ from another by which file a mirror has.
+# LINUX_DEBIAN names that source package, for make cve-report's feed (its
+# changelog) and make outdated.
+LINUX_DEBIAN = trixie-security linux=6.12.118-1
+LINUX_DEBIAN_SOURCE =
+LINUX_DEBIAN_BINARY = trixie-security linux-source-6.12=6.12.118-1
+LINUX_DEBIAN_BINARY_MEMBER = usr/src/linux-source-6.12.tar.xz
+LINUX_DEBIAN_BINARY_NOTE = Debian's 6.12.118-1, kernel.org's 6.12.118 with Debian's patches (debian/patches/series of Debian's linux 6.12.118-1)
 LINUX_CPE = cpe:2.3:o:linux:linux_kernel
 LINUX_LICENSE = GPL-2.0-only WITH Linux-syscall-note
 LINUX_LICENSE_FILES = COPYING LICENSES/preferred/GPL-2.0 LICENSES/exceptions/Linux-syscall-note
@@ -17,11 +26,12 @@ LINUX_CONFIG_FILES = $(LINUX_FRAGMENTS)
 LINUX_BUILD_NOTE = (a few minutes; log: $(OUT)/logs/linux-build.log)
 
 # Who, where and when the kernel says it was built (uname -v): fixed, so
-# that two builds of the same tree give the same bytes. $(call
+# that two builds of the same tree give the same bytes. Debian's patch lets
+# KBUILD_BUILD_VERSION_TIMESTAMP from the environment win: it is emptied. $(call
 # linux-make,PKG): make in package PKG's build tree (linux, or linux-disk).
 linux-make = $(MAKE) -C "$(LINUX_SRCDIR)" O="$($(1)_BUILDDIR)" ARCH=$(LINUX_ARCH) \
 	CROSS_COMPILE=$(TARGET_CROSS) KBUILD_BUILD_USER=build KBUILD_BUILD_HOST=minilinux \
-	KBUILD_BUILD_TIMESTAMP='$(LINUX_BUILD_TIMESTAMP)' KBUILD_BUILD_VERSION=1
+	KBUILD_BUILD_TIMESTAMP='$(LINUX_BUILD_TIMESTAMP)' KBUILD_BUILD_VERSION=1 KBUILD_BUILD_VERSION_TIMESTAMP=
 LINUX_MAKE = $(call linux-make,LINUX)
 # Every symbol of every fragment must reach the final .config.
 define linux-configure

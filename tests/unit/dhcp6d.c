@@ -2,7 +2,9 @@
  * first Solicit on IFACE with a Reply (as for Rapid Commit): the client's
  * ID, a server ID, an address, and a boot file URL (option 59) of the
  * test's choosing, then exits.
- * usage: dhcp6d IFACE BOOT-URL
+ * usage: dhcp6d IFACE BOOT-URL [SEARCH]
+ * SEARCH, blank-separated domain names, goes out as the domain search list
+ * (option 24), each name's dot-separated labels encoded as they are.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -41,9 +43,9 @@ static void put(unsigned char **p, const unsigned char *end, unsigned code,
 int main(int argc, char **argv)
 {
 	static const unsigned char server_id[] = { 0, 3, 0, 1, 2, 0, 0, 0, 0, 1 };
-	unsigned char in[1500], out[1500], ia[40], *p = out;
+	unsigned char in[1500], out[1500], ia[40], search[256], *p = out;
 	const unsigned char *o, *client_id = NULL;
-	size_t client_len = 0, url_len;
+	size_t client_len = 0, url_len, search_len = 0;
 	struct sockaddr_in6 sa = { .sin6_family = AF_INET6, .sin6_port = htons(547) };
 	struct sockaddr_in6 from;
 	socklen_t fromlen = sizeof from;
@@ -51,11 +53,32 @@ int main(int argc, char **argv)
 	ssize_t n;
 	int fd, one = 1;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: dhcp6d IFACE BOOT-URL\n");
+	if (argc != 3 && argc != 4) {
+		fprintf(stderr, "usage: dhcp6d IFACE BOOT-URL [SEARCH]\n");
 		return 2;
 	}
 	url_len = strlen(argv[2]);
+	if (argc == 4) {
+		/* "a.example b.test" -> \1a\7example\0\1b\4test\0 */
+		const char *c = argv[3];
+
+		while (*c) {
+			size_t n = strcspn(c, ". ");
+
+			if (!n || n > 63 || search_len + n + 2 > sizeof search) {
+				fprintf(stderr, "dhcp6d: bad search list '%s'\n", argv[3]);
+				return 2;
+			}
+			search[search_len++] = (unsigned char)n;
+			memcpy(search + search_len, c, n);
+			search_len += n;
+			c += n;
+			if (*c != '.')
+				search[search_len++] = 0;
+			if (*c)
+				c++;
+		}
+	}
 	fd = socket(AF_INET6, SOCK_DGRAM, 0);
 	if (fd < 0)
 		die("socket");
@@ -104,6 +127,8 @@ int main(int argc, char **argv)
 	put(&p, out + sizeof out, 3, ia, sizeof ia);
 	put(&p, out + sizeof out, 14, NULL, 0); /* Rapid Commit */
 	put(&p, out + sizeof out, 59, argv[2], url_len);
+	if (search_len)
+		put(&p, out + sizeof out, 24, search, search_len);
 
 	from.sin6_port = htons(546);
 	if (sendto(fd, out, p - out, 0, (struct sockaddr *)&from, fromlen) < 0)

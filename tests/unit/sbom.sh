@@ -65,7 +65,8 @@ linux's license is an SPDX expression	$(pkg linux) | .licenses == [{expression: 
 musl has its CPE and version	$(pkg musl) | .cpe == "cpe:2.3:a:musl-libc:musl:1.2.6:*:*:*:*:*:*:*"
 busybox's source is pinned by its sha256	$(pkg busybox) | [.externalReferences[] | select(.type == "distribution") | .hashes[0].content] | index("$(awk '$3 == "busybox_1.38.0.orig.tar.bz2" { print $2 }' "$top/config/packages/busybox.hash")") != null
 a Debian patch of busybox resolves CVE-2023-42366, for the NVD	$(pkg busybox) | [.pedigree.patches[] | select(.resolves[]?.id == "CVE-2023-42366") | .resolves[0].source.name] == ["NVD"]
-our own patch resolves CVE-2026-29004	$(pkg busybox) | [.pedigree.patches[].resolves[]?.id] | index("CVE-2026-29004") != null
+linux's source is Debian's linux-source .deb, pinned, the one unpacked	$(pkg linux) | [.externalReferences[] | select(.url | startswith("pkg:deb/debian/linux-source-6.12@")) | select(.hashes[0].content | length == 64) | .comment | test("the source of this build")] == [true]
+our own patch resolves CVE-2022-28391	$(pkg busybox) | [.pedigree.patches[].resolves[]?.id] | index("CVE-2022-28391") != null
 musl's qsort patch resolves CVE-2026-40200	$(pkg musl) | [.pedigree.patches[].resolves[]?.id] | index("CVE-2026-40200") != null
 each patch's BOM-Link names a nested file with a sha256	.serialNumber as \$s | [.components[] | .components as \$f | .pedigree.patches[]? | .diff.url | ltrimstr("urn:cdx:" + (\$s | ltrimstr("urn:uuid:")) + "/1#") | @text as \$r | [\$f[] | select((.["bom-ref"] | @uri) == \$r) | .hashes[0].content | length] == [64]] | (length > 0 and all)
 the initramfs component has the archive's sha256	.components[] | select(.["bom-ref"] == "initramfs") | .hashes[0].content == \$cpio
@@ -117,7 +118,7 @@ refuse() { # NAME TEXT LINE...
 printf '%s\n' "$good" >"$in"
 expect_ok "sbom.sh takes the line make writes" gen
 rm -f "$scratch/out.json"
-refuse "a line with a field too few" "$in:2: want 17 fields" "$good" "${good%|*}"
+refuse "a line with a field too few" "$in:2: want 20 fields" "$good" "${good%|*}"
 refuse "a bad package name" "$in:1: not a package name: '../x'" "../x|${good#*|}"
 refuse "CRLF line endings" "$in:1: CRLF line endings" "$good$(printf '\r')"
 refuse "a license with a character SPDX has not" "not an SPDX license expression" \

@@ -111,3 +111,11 @@ if m O="$o" DL_DIR="$dl" clean >/dev/null 2>&1 && [ ! -e "$o" ]; then
 else
 	fail "make clean removes O when only the build's directories were in it"
 fi
+
+# A source from a Debian binary package (linux's): its version must be the
+# package's, and make bump, which pins from the Sources index, refuses it.
+v=$(sed -n 's/^LINUX_VERSION = //p' "$top/config/packages/linux.mk")
+refused "a binary package of another version than the pin is refused" "is not version $v.1 (LINUX_VERSION)" \
+	LINUX_VERSION="$v.1" all
+refused "make bump refuses a package built from a Debian binary package" \
+	"linux's source is Debian's binary package" bump PKG=linux VERSION="$v.1"

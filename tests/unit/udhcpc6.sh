@@ -1,6 +1,7 @@
 #!/bin/sh
-# udhcpc6 and CVE-2026-29004: a DHCPv6 server's strings reach the script's
-# environment only without blanks and control bytes. The built busybox runs
+# udhcpc6 (patches 0002 and 0004 of busybox): a DHCPv6 server's strings
+# reach the script's environment only without blanks and control bytes, its
+# domain names only of host names' bytes. The built busybox runs
 # on this host, in a network namespace of its own (unshare -rn, no root),
 # against dhcp6d on the other end of a veth pair.
 set -eu
@@ -26,7 +27,7 @@ case \$1 in bound | renew) env >"$scratch/env" ;; esac
 SCRIPT
 chmod +x "$scratch/script"
 
-# lease URL: boot udhcpc6 against a server that offers URL as the boot
+# lease URL [SEARCH]: boot udhcpc6 against a server that offers URL as the boot
 # file; the script's environment is left in $scratch/env, the client's
 # messages in $scratch/log.
 lease() {
@@ -35,10 +36,10 @@ lease() {
 		set -e
 		ip link add v0 type veth peer name v1
 		for i in v0 v1; do echo 0 >/proc/sys/net/ipv6/conf/$i/accept_dad; ip link set $i up; done
-		"$1/dhcp6d" v1 "$2" & server=$!
+		"$1/dhcp6d" v1 "$2" ${4:+"$4"} & server=$!
 		i=0; until ip -6 addr show dev v0 | grep -q "fe80.*scope link" || [ $i -ge 50 ]; do sleep 0.1; i=$((i+1)); done
 		"$3" udhcpc6 -i v0 -q -n -t 5 -T 1 -s "$1/script" 2>&1
-		wait $server' lease "$scratch" "$1" "$bb" >"$scratch/log" 2>&1
+		wait $server' lease "$scratch" "$1" "$bb" "${2:-}" >"$scratch/log" 2>&1
 }
 
 if lease "http://192.0.2.1/boot.img" && grep -qx 'bootfile_url=http://192.0.2.1/boot.img' "$scratch/env"; then
@@ -49,8 +50,21 @@ fi
 if lease "http://192.0.2.1/x -O /etc/init.d/S99pwn" && [ -f "$scratch/env" ] &&
 	! grep -q '^bootfile_url=' "$scratch/env" &&
 	grep -q 'option bootfile_url has a bad byte 0x20, ignored' "$scratch/log"; then
-	pass "CVE-2026-29004: udhcpc6 drops a boot file URL with a blank, and says so"
+	pass "udhcpc6 drops a boot file URL with a blank, and says so"
 else
-	fail "CVE-2026-29004: udhcpc6 drops a boot file URL with a blank, and says so" \
+	fail "udhcpc6 drops a boot file URL with a blank, and says so" \
 		"$(grep -h -e udhcpc6 -e bootfile "$scratch/log" "$scratch/env" 2>&1)"
+fi
+if lease "http://192.0.2.1/boot.img" "lan.example corp.example" &&
+	grep -qx 'search=lan.example corp.example' "$scratch/env"; then
+	pass "udhcpc6 gives the script the domain search list"
+else
+	fail "udhcpc6 gives the script the domain search list" "$(grep -h -e udhcpc6 -e search "$scratch/log" "$scratch/env" 2>&1)"
+fi
+if lease "http://192.0.2.1/boot.img" 'lan.example x$(reboot).example' && [ -f "$scratch/env" ] &&
+	! grep -q '^search=' "$scratch/env"; then
+	pass "udhcpc6 drops a domain search list with a name of other bytes than a host name's"
+else
+	fail "udhcpc6 drops a domain search list with a name of other bytes than a host name's" \
+		"$(grep -h -e udhcpc6 -e search "$scratch/log" "$scratch/env" 2>&1)"
 fi

@@ -617,13 +617,9 @@ bump:
 	$(if $(filter $(PKG),$(call pkgv,$(PKG),SOURCE_FROM)),,$(error $(PKG) builds \
 		$(call pkgv,$(PKG),SOURCE_FROM)'s source: make bump PKG=$(call pkgv,$(PKG),SOURCE_FROM)))
 	$(if $(VERSION),,$(error make bump PKG=$(PKG) VERSION=V: give the upstream version))
-	$(if $(call pkgv,$(PKG),DEBIAN_BINARY),$(error make bump: $(PKG)'s source is Debian's binary package \
-		$(call pkgv,$(PKG),DEBIAN_BINARY): set its _VERSION, _DEBIAN, _DEBIAN_BINARY and its .deb's line in \
-		$(PKG).hash by hand, the hash as scripts/apt-source.sh --binary --uris SUITE NAME=VERSION prints it \
-		from the signed Packages index))
 	$(if $(or $(filter-out 1,$(words $(VERSION))),$(call strip-chars,$(VERSION),$(word-chars) + ~ :)),\
 		$(error make bump: VERSION='$(VERSION)' is not a version: letters, digits and . _ - + ~ : only))
-	$(Q)$(TOPDIR)/scripts/bump.sh $(PKG) '$(VERSION)' $(call pkg-prefix,$(PKG)) \
+	$(Q)BUMP_BINARY='$(call pkgv,$(PKG),DEBIAN_BINARY)' $(TOPDIR)/scripts/bump.sh $(PKG) '$(VERSION)' $(call pkg-prefix,$(PKG)) \
 		$(PACKAGES_DIR)/$(PKG).mk $(PACKAGES_DIR)/$(PKG).hash '$(call pkgv,$(PKG),DEBIAN_NAME)' \
 		'$(call pkgv,$(PKG),DEBIAN_VERSION)' '$(call pkgv,$(PKG),SOURCE)' '$(call pkgv,$(PKG),SITE)'
 

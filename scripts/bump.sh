@@ -11,7 +11,11 @@
 # DEBIAN-VERSION is the pinned one without its epoch, SOURCE upstream's
 # tarball for the pinned version. Environment: BUMP_SUITES, the suites to
 # search, in order of preference (default: stable stable-security testing
-# unstable); APT_SOURCE, the apt-source.sh to use.
+# unstable); APT_SOURCE, the apt-source.sh to use; BUMP_BINARY, the
+# package's PKG_DEBIAN_BINARY ("SUITE BINNAME=VERSION") when its source is
+# a Debian binary package: then the .deb of BINNAME at VERSION is pinned,
+# from the signed Packages index, and the source package DEBIAN-NAME of
+# the same version in the same suite is named for its changelog.
 set -eu
 
 [ $# -eq 9 ] || { echo "usage: $0 NAME VERSION PREFIX MKFILE HASHFILE DEBIAN-NAME DEBIAN-VERSION SOURCE SITE" >&2; exit 2; }
@@ -39,30 +43,71 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/bump.XXXXXX")
 trap 'rm -rf "$tmp" "$mk.bump" "$hashfile.bump"' EXIT
 trap 'exit 130' INT TERM
 
-# The first suite, in order of preference, with a Debian version of VERSION;
-# in it, the newest revision.
+# The first suite, in order of preference, with a Debian version of VERSION
+# of package $dname (source) or of BUMP_BINARY's binary; in it, the newest
+# revision.
+binary= lookup=$dname
+if [ -n "${BUMP_BINARY:-}" ]; then
+	binary=--binary lookup=${BUMP_BINARY#* } lookup=${lookup%%=*}
+	grep -q "^${prefix}_DEBIAN_BINARY = " "$mk" || {
+		echo "bump: $mk: want one line '${prefix}_DEBIAN_BINARY = ...' to rewrite" >&2
+		exit 1
+	}
+fi
 found=
 for s in $suites; do
-	"$apt_source" --versions "$s" "$dname" >"$tmp/vers" 2>"$tmp/err" || {
+	"$apt_source" $binary --versions "$s" "$lookup" >"$tmp/vers" 2>"$tmp/err" || {
 		echo "bump: asking $s failed: $(tail -n 1 "$tmp/err")" >&2
 		continue
 	}
 	best=
 	while read -r n v c; do
 		u=${v#*:}
-		[ "$n" = "$dname" ] && [ "${u%-*}" = "$version" ] || continue
+		[ "$n" = "$lookup" ] && [ "${u%-*}" = "$version" ] || continue
 		if [ -z "$best" ] || dpkg --compare-versions "$v" gt "$best"; then best=$v codename=$c; fi
 	done <"$tmp/vers"
 	# Pinned by codename: "stable" moves on at the next release.
 	[ -z "$best" ] || { found="${codename:-$s} $best"; break; }
 done
 [ -n "$found" ] || {
-	echo "bump: no Debian suite ($suites) has $dname $version: nothing vouches for a download of it, so it is refused" >&2
+	echo "bump: no Debian suite ($suites) has $lookup $version: nothing vouches for a download of it, so it is refused" >&2
 	exit 1
 }
 set -- $found
 suite=$1 dver=$2 dnew=${2#*:}
-echo "  BUMP    $name $old -> $version: Debian's $dname=$dver in $suite"
+echo "  BUMP    $name $old -> $version: Debian's $lookup=$dver in $suite"
+
+# A binary package's .deb: its line replaces the old one; the source
+# package of the same version must be in the same suite, for its changelog.
+if [ -n "$binary" ]; then
+	"$apt_source" --binary --uris "$suite" "$lookup=$dver" >"$tmp/uris"
+	deb=$(awk '$1 ~ /\.deb$/ { print $1; exit }' "$tmp/uris")
+	h=$(awk '$1 ~ /\.deb$/ { print $2; exit }' "$tmp/uris")
+	[ -n "$deb" ] && [ -n "$h" ] || { echo "bump: $lookup=$dver in $suite has no .deb in its index" >&2; exit 1; }
+	"$apt_source" --versions "$suite" "$dname" >"$tmp/srcvers" 2>/dev/null || :
+	awk -v v="$dver" '$2 == v { f = 1 } END { exit !f }' "$tmp/srcvers" || {
+		echo "bump: $suite has no source package $dname=$dver beside $lookup=$dver" >&2
+		exit 1
+	}
+	olddeb=$(echo "${BUMP_BINARY#* }" | sed 's/=/_/; s/_[0-9]*:/_/')_all.deb
+	awk -v f="$olddeb" '
+		/^#/ { c = c $0 "\n"; next }
+		$1 == "sha256" && $3 == f { c = ""; next }
+		{ printf "%s%s\n", c, $0; c = "" }
+		END { printf "%s", c }' "$hashfile" >"$hashfile.bump"
+	{
+		echo "# $lookup=$dver, $suite: its hash from Debian's signed Packages index (make bump)."
+		echo "sha256 $h $deb"
+	} >>"$hashfile.bump"
+	sed -e "s/^${prefix}_VERSION = .*/${prefix}_VERSION = $version/" \
+		-e "s/^${prefix}_DEBIAN = .*/${prefix}_DEBIAN = $suite $dname=$dver/" \
+		-e "s/^${prefix}_DEBIAN_BINARY = .*/${prefix}_DEBIAN_BINARY = $suite $lookup=$dver/" "$mk" >"$mk.bump"
+	mv -f "$hashfile.bump" "$hashfile"
+	mv -f "$mk.bump" "$mk"
+	echo "  NOTE    upstream's tarball is not pinned: nothing signed vouches for it, and Debian's tree is another" >&2
+	echo "  BUMP    wrote $mk and $hashfile; check the patches still apply: make $name"
+	exit 0
+fi
 
 "$apt_source" --uris "$suite" "$dname=$dver" >"$tmp/uris"
 orig=$(awk -v p="${dname}_$version.orig.tar." 'index($1, p) == 1 && $1 !~ /\.asc$/ { print $1; exit }' "$tmp/uris")

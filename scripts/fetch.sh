@@ -118,7 +118,10 @@ for src in "$@"; do
 			continue
 		}
 		printf '  %-8s%s\n' FETCH "$src" >&2
-		curl -fL --connect-timeout "${FETCH_TIMEOUT:-10}" -sS -o "$tmp/get/$file" "$src" || continue
+		# A server that stalls is given up: under 1 KiB/s for a minute, or
+		# an hour in all.
+		curl -fL --connect-timeout "${FETCH_TIMEOUT:-10}" --speed-limit 1024 --speed-time 60 \
+			--max-time "${FETCH_MAX_TIME:-3600}" -sS -o "$tmp/get/$file" "$src" || continue
 		;;
 	esac
 	verify "$tmp/get/$file" "$sum" "$file" "$src" || continue

@@ -15,6 +15,12 @@ export EXPECT_HOSTNAME UNAME_M CONSOLE
 mkdir -p "$OUT/tests"
 
 EXPECT_STOPPED="klogd syslogd udhcpc" boot_checks "" boot "$top/tests/boot.checks" || result=1
+# root has no password in config/users: rcS says so at every boot.
+if grep -q 'rcS: root has no password: anyone at the console logs in as root' "$OUT/tests/boot.transcript"; then
+	pass "rcS says at boot that root has no password"
+else
+	fail "rcS says at boot that root has no password" "no such line in $OUT/tests/boot.transcript"
+fi
 
 # The least memory the architecture's file says the system runs in
 # (QEMU_MEM_MIN): the same checks, in that much.
@@ -71,6 +77,11 @@ if INITRD=$scratch/variant.cpio.gz boot_checks "" broken "$top/tests/broken.chec
 	fail "the harness fails on the broken variant" "it exited 0"
 else
 	pass "the harness fails on the broken variant"
+fi
+if grep -q 'rcS: root has no password' "$OUT/tests/broken.transcript"; then
+	fail "a root with a password gets no such line at boot"
+else
+	pass "a root with a password gets no such line at boot"
 fi
 # reported RESULT NAME CHECK: the broken run's line for NAME is RESULT.
 reported() {

@@ -18,7 +18,7 @@ LINUX_DEBIAN = trixie-security linux=6.12.118-1
 LINUX_DEBIAN_SOURCE =
 LINUX_DEBIAN_BINARY = trixie-security linux-source-6.12=6.12.118-1
 LINUX_DEBIAN_BINARY_MEMBER = usr/src/linux-source-6.12.tar.xz
-LINUX_DEBIAN_BINARY_NOTE = Debian's 6.12.118-1, kernel.org's 6.12.118 with Debian's patches (debian/patches/series of Debian's linux 6.12.118-1)
+LINUX_DEBIAN_BINARY_NOTE = Debian's tree, kernel.org's $(LINUX_VERSION) with the patches of debian/patches/series of Debian's $(word 2,$(LINUX_DEBIAN))
 LINUX_CPE = cpe:2.3:o:linux:linux_kernel
 LINUX_LICENSE = GPL-2.0-only WITH Linux-syscall-note
 LINUX_LICENSE_FILES = COPYING LICENSES/preferred/GPL-2.0 LICENSES/exceptions/Linux-syscall-note

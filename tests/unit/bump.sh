@@ -121,3 +121,55 @@ if "$scripts/bump.sh" pkg 1.2.5 PKG pkg.mk pkg.hash pkg 1.2.5-0 pkg-1.2.5.tar.gz
 else
 	fail "bump: a new Debian revision keeps the upstream pin the index vouches for" "$(cat out err pkg.mk pkg.hash)"
 fi
+
+# A package whose source is a Debian binary package (linux's): the .deb of
+# the version is pinned from the Packages index, the source package of the
+# same version named beside it; a version no suite has is refused.
+cat >apt-source-bin <<STUB
+#!/bin/sh
+case \$1:\$2:\$3 in
+--binary:--versions:stable-security) echo "kern-src 2.0.5-1 trixie-security" ;;
+--binary:--uris:trixie-security) [ "\$4" = "kern-src=2.0.5-1" ] || exit 3
+	echo "kern-src_2.0.5-1_all.deb 3333333333333333333333333333333333333333333333333333333333333333" ;;
+--versions:trixie-security:*) echo "kern 2.0.5-1 trixie-security" ;;
+*) ;;
+esac
+STUB
+chmod +x apt-source-bin
+cat >kern.mk <<'MK'
+KERN_VERSION = 2.0.3
+KERN_DEBIAN = trixie-security kern=2.0.3-1
+KERN_DEBIAN_BINARY = trixie-security kern-src=2.0.3-1
+MK
+printf '# the old .deb\nsha256 %064d kern-src_2.0.3-1_all.deb\nlicense %064d COPYING\n' 4 5 >kern.hash
+if APT_SOURCE=$scratch/apt-source-bin BUMP_BINARY="trixie-security kern-src=2.0.3-1" "$scripts/bump.sh" kern 2.0.5 KERN \
+	kern.mk kern.hash kern 2.0.3-1 kern-2.0.3.tar.xz "" >out 2>err &&
+	grep -qx 'KERN_VERSION = 2.0.5' kern.mk && grep -qx 'KERN_DEBIAN = trixie-security kern=2.0.5-1' kern.mk &&
+	grep -qx 'KERN_DEBIAN_BINARY = trixie-security kern-src=2.0.5-1' kern.mk &&
+	grep -qx 'sha256 3333333333333333333333333333333333333333333333333333333333333333 kern-src_2.0.5-1_all.deb' kern.hash &&
+	! grep -q 'kern-src_2.0.3-1_all.deb\|the old .deb' kern.hash && grep -q '^license ' kern.hash; then
+	pass "bump: a binary package's .deb is pinned from the Packages index, the old one's line gone"
+else
+	fail "bump: a binary package's .deb is pinned from the Packages index, the old one's line gone" \
+		"$(cat out err kern.mk kern.hash)"
+fi
+expect_error "bump: a binary package's version no suite has is refused" "has kern-src 2.0.9: nothing vouches" \
+	env APT_SOURCE="$scratch/apt-source-bin" BUMP_BINARY="trixie-security kern-src=2.0.5-1" "$scripts/bump.sh" \
+	kern 2.0.9 KERN kern.mk kern.hash kern 2.0.5-1 kern-2.0.5.tar.xz ""
+
+# apt-source.sh --versions, against stand-ins for apt-get and apt-cache: a
+# stanza marked Extra-Source-Only (kept for Built-Using) is not a version.
+mkdir -p fakeapt/etc fakeapt/bin
+echo "deb http://deb.example/debian bookworm main" >fakeapt/etc/sources.list
+printf '#!/bin/sh\nexit 0\n' >fakeapt/bin/apt-get
+cat >fakeapt/bin/apt-cache <<'STUB'
+#!/bin/sh
+printf 'Package: pkg\nVersion: 1.0-1\nExtra-Source-Only: yes\n\nPackage: pkg\nVersion: 2.0-1\n\n'
+STUB
+chmod +x fakeapt/bin/apt-get fakeapt/bin/apt-cache
+if PATH="$scratch/fakeapt/bin:$PATH" APT_ETC="$scratch/fakeapt/etc" "$scripts/apt-source.sh" --versions sid pkg \
+	>out 2>err && [ "$(cat out)" = "pkg 2.0-1 sid" ]; then
+	pass "apt-source: an Extra-Source-Only stanza is not a version"
+else
+	fail "apt-source: an Extra-Source-Only stanza is not a version" "$(cat out err)"
+fi

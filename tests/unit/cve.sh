@@ -42,6 +42,7 @@ bad "a fix in a release newer than the pin is refused" "CVE-2020-0002 fixed 1.10
 bad "a config option that is off is refused" "CVE-2020-0003 config CONFIG_UNSAFE" \
 	"bad.cves:1: CVE-2020-0003: CONFIG_UNSAFE is not on"
 bad "an unknown kind of fix is refused" "CVE-2020-0003 wontfix x" "'wontfix' is not patched, fixed, config or open"
+bad "a config option is a name, not a pattern" "CVE-2020-0003 config CONFIG_.*" "CONFIG_.* is not on"
 bad "a malformed CVE id is refused" "CVE-20-1 fixed 1.0" "bad.cves:1: want: CVE-YYYY-NNNN"
 bad "CRLF line endings are named as such" "$(printf 'CVE-2020-0002 fixed 1.0\r')" "bad.cves:1: CRLF line endings"
 

@@ -267,3 +267,25 @@ if [ ! -e "$scratch/src/pkg2" ] && [ -z "$(ls -A "$scratch/src" | grep -v '^pkg$
 else
 	fail "a failed extraction leaves no source dir and no temp dir" "$(ls -A "$scratch/src")"
 fi
+
+# A server that trickles a byte a second is given up, not waited on for
+# ever: FETCH_MAX_TIME (an hour by default) bounds a download.
+port=$(free_port 18500)
+python3 -c 'import socket, sys, time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(1)
+c, _ = s.accept(); c.recv(4096)
+c.send(b"HTTP/1.0 200 OK\r\nContent-Length: 1000\r\n\r\n")
+for i in range(60):
+    c.send(b"x"); time.sleep(1)' "$port" &
+slow=$!
+i=0
+until ss -Hltn "sport = :$port" | grep -q . || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+hashfile "sha256 $good pkg-1.0.tar.gz"
+rm -f "$scratch/dl/pkg-1.0.tar.gz"
+start=$(date +%s)
+expect_error "a stalled download is given up after FETCH_MAX_TIME" "could not get a verified copy" \
+	env FETCH_MAX_TIME=3 "$scripts/fetch.sh" "$scratch/dl" "$scratch/hash" "http://127.0.0.1:$port/pkg-1.0.tar.gz"
+took=$(($(date +%s) - start))
+if [ "$took" -lt 20 ]; then pass "it gave up in $took s"; else fail "it gave up in $took s, not within 20"; fi
+kill "$slow" 2>/dev/null || :

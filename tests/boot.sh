@@ -21,6 +21,12 @@ if grep -q 'rcS: root has no password: anyone at the console logs in as root' "$
 else
 	fail "rcS says at boot that root has no password" "no such line in $OUT/tests/boot.transcript"
 fi
+# Shutdown says nothing but which services it stopped: no shell error.
+if grep -a 'init.d/rc[SK]: line\|rcK: / .*still read-write' "$OUT/tests/boot.transcript"; then
+	fail "rcS and rcK run without an error on the console"
+else
+	pass "rcS and rcK run without an error on the console"
+fi
 
 # The least memory the architecture's file says the system runs in
 # (QEMU_MEM_MIN): the same checks, in that much.

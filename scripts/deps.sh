@@ -12,7 +12,7 @@ cc:gcc make:make flex:flex bison:bison bc:bc perl:perl
 xz:xz-utils bzip2:bzip2 gzip:gzip tar:tar patch:patch rsync:rsync
 readelf:binutils sha256sum:coreutils curl:curl dpkg-deb:dpkg
 /usr/include/libelf.h:libelf-dev
-expect:expect cpio:cpio setpriv:util-linux
+expect:expect cpio:cpio setpriv:util-linux script:bsdutils
 mke2fs:e2fsprogs sfdisk:fdisk mkfs.vfat:dosfstools mcopy:mtools
 qemu-img:qemu-utils ss:iproute2 depmod:kmod ssh:openssh-client ssh-keygen:openssh-client
 busybox:busybox openssl:openssl jq:jq

@@ -14,7 +14,7 @@ if [ "${V:-0}" = 1 ]; then
 fi
 rc=0
 if [ -t 1 ]; then
-	# On a terminal, a long step says every 30 s how far it is: seconds,
+	# On a terminal, a long step says every 30 s (PROGRESS_S) how far it is: seconds,
 	# and lines of log against the last successful run's (kbuild and
 	# busybox write a line per object).
 	"$@" >"$log" 2>&1 &
@@ -25,7 +25,7 @@ if [ -t 1 ]; then
 	while kill -0 "$pid" 2>/dev/null; do
 		sleep 1
 		n=$((n + 1))
-		[ $((n % 30)) -ne 0 ] || ! kill -0 "$pid" 2>/dev/null ||
+		[ $((n % ${PROGRESS_S:-30})) -ne 0 ] || ! kill -0 "$pid" 2>/dev/null ||
 			printf '  %-8s%s\n' ... "${log##*/}: $n s, $(wc -l <"$log") lines${total:+ of about $total}"
 	done
 	wait "$pid" || rc=$?

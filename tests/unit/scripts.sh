@@ -289,3 +289,22 @@ expect_error "deps: without apt-get, says what to install" "no apt-get here" \
 	env PATH="$scratch/bin" "$top/scripts/deps.sh"
 # shellcheck disable=SC2086 # ARCH_DEPS is a list
 expect_ok "deps: this machine has everything for ${ARCH:-x86_64}" "$top/scripts/deps.sh" ${ARCH_DEPS:-}
+
+# logged.sh: on a terminal (script gives one), a step still running says how
+# far it is (every PROGRESS_S seconds, 30 by default), against the last
+# successful run's lines; off a terminal, nothing but the step's own line.
+echo 3 >"$scratch/step.log.lines"
+if script -qec "PROGRESS_S=1 '$top/scripts/logged.sh' '$scratch/step.log' sh -c 'echo a; echo b; sleep 2.5'" \
+	/dev/null >"$scratch/progress" 2>&1 &&
+	grep -q '^  \.\.\.     step\.log: [12] s, 2 lines of about 3' "$scratch/progress" &&
+	[ "$(cat "$scratch/step.log.lines")" = 2 ]; then
+	pass "logged.sh: a long step on a terminal says how far it is"
+else
+	fail "logged.sh: a long step on a terminal says how far it is" "$(cat "$scratch/progress")"
+fi
+if PROGRESS_S=1 "$top/scripts/logged.sh" "$scratch/step.log" sh -c 'sleep 1.5' >"$scratch/progress" 2>&1 &&
+	[ ! -s "$scratch/progress" ]; then
+	pass "logged.sh: off a terminal, it says nothing while the step runs"
+else
+	fail "logged.sh: off a terminal, it says nothing while the step runs" "$(cat "$scratch/progress")"
+fi

@@ -139,6 +139,9 @@ awk -v f="$(show "$budget")" -v arch="$ARCH" -v arches="$arches" -v pkgs="${ALL_
 	{
 		w = $1
 		if (w == "kernel" || w == "initramfs" || w == "rootfs") {
+		} else if (w ~ /^initramfs\+/) {
+			if (!(substr(w, 11) in known_pkg))
+				bad(1, "no package \"" substr(w, 11) "\"; the packages are:" (pkgs == "" ? " none" : " " pkgs))
 		} else if (w ~ /^package:/) {
 			if (!(substr(w, 9) in known_pkg))
 				bad(1, "no package \"" substr(w, 9) "\"; the packages are:" (pkgs == "" ? " none" : " " pkgs))
@@ -146,7 +149,7 @@ awk -v f="$(show "$budget")" -v arch="$ARCH" -v arches="$arches" -v pkgs="${ALL_
 			if (!(substr(w, 12) in known_dir))
 				bad(1, "not a top-level directory of the kernel source: \"" substr(w, 12) "\"")
 		} else
-			bad(1, "not a budget: \"" w "\"; want kernel, initramfs, rootfs, package:NAME or kernel-dir:DIR")
+			bad(1, "not a budget: \"" w "\"; want kernel, initramfs, initramfs+NAME, rootfs, package:NAME or kernel-dir:DIR")
 		if (NF < 2) bad(1, "want: WHAT BYTES [ARCH...]")
 		if ($2 !~ /^[0-9]+$/ || length($2) > 15) bad(2, "not a number of bytes: " $2)
 		for (i = 3; i <= NF; i++)
@@ -161,7 +164,23 @@ awk -v f="$(show "$budget")" -v arch="$ARCH" -v arches="$arches" -v pkgs="${ALL_
 		for (i = 3; i <= NF; i++) if ($i == arch) mine = 1
 		if (mine) printf "%s\t%s\t%s:%d\n", w, $2, f, FNR
 	}
-	END { if (err) exit 1 }' "$budget" >"$tmp/budgets"
+	END { if (err) exit 1 }' "$budget" >"$tmp/budgets.lines"
+# initramfs+NAME: what package NAME may add to the initramfs's budget when
+# it is in the system (a service enabled); dropped when it is not.
+awk -F '\t' -v present=" $pkgs " '
+	$1 ~ /^initramfs\+/ {
+		p = substr($1, 11)
+		if (index(present, " " p " ")) { extra += $2; from = from ", +" $2 " for " p " (" $3 ")" }
+		next
+	}
+	{ line[++n] = $0 }
+	END {
+		for (i = 1; i <= n; i++) {
+			split(line[i], f, "\t")
+			if (f[1] == "initramfs") printf "initramfs\t%.0f\t%s%s\n", f[2] + extra, f[3], from
+			else print line[i]
+		}
+	}' "$tmp/budgets.lines" >"$tmp/budgets"
 
 # --- The kernel ----------------------------------------------------------------
 image_bytes=$(wc -c <"$kernel")

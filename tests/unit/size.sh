@@ -151,6 +151,12 @@ fi
 other=$(for a in $(cd "$top/config/arch" && ls ./*.mk); do a=${a#./}; echo "${a%.mk}"; done | grep -vx "$ARCH" | head -n 1)
 printf 'kernel 1 %s\npackage:dropbear 0\n' "$other" >"$b"
 expect_ok "a budget for another architecture, or a package not in the system, holds" mk size SIZE_BUDGET="$b"
+# initramfs+NAME: an allowance for package NAME, added when it is in the
+# system (busybox always is), nothing when it is not (dropbear, off).
+printf 'initramfs %s %s\ninitramfs+busybox 1 %s\n' $((gz - 1)) "$ARCH" "$ARCH" >"$b"
+expect_ok "an initramfs+NAME budget adds to the initramfs's when NAME is in the system" mk size SIZE_BUDGET="$b"
+printf 'initramfs %s %s\ninitramfs+dropbear 100000 %s\n' $((gz - 1)) "$ARCH" "$ARCH" >"$b"
+expect_error "... and nothing when NAME is not in it" "initramfs is over budget" mk size SIZE_BUDGET="$b"
 
 # Malformed lines: refused with FILE:LINE:COLUMN, before anything is written.
 cp "$sz/summary.txt" "$scratch/summary"
@@ -166,6 +172,7 @@ refuse "a negative number" "1:8: not a number of bytes: -1" "kernel -1"
 refuse "no number" "1:1: want: WHAT BYTES [ARCH...]" "rootfs"
 refuse "an unknown architecture" '1:12: no architecture "x86"' "kernel 100 x86"
 refuse "an unknown package" '1:1: no package "busybx"' "package:busybx 100"
+refuse "an unknown package's allowance" '1:1: no package "dropbar"' "initramfs+dropbar 100"
 refuse "a kernel directory that escapes" '1:1: not a top-level directory of the kernel source: "../net"' \
 	"kernel-dir:../net 100"
 refuse "a budget given twice" "3:1: kernel already has a budget for $ARCH on line 1" \

@@ -423,22 +423,24 @@ $(ROOTFS_EXT4): $(STAMPS)/rootfs.staged $(MKCPIO) $(OUTVARS)/image $(TOPDIR)/scr
 # An image that was booted holds what was written in the guest: make image
 # keeps it as disk.img.old, and make run-image refuses to make it again
 # (scripts/keep-booted.sh). $(STAMPS)/NAME.made has the time it was made.
+# $(call made,IMAGE) renames the finished IMAGE.new to IMAGE and sets the stamp.
 keep-booted = $(TOPDIR)/scripts/keep-booted.sh $(1) $(STAMPS)/$(notdir $(1)).made \
 	$(if $(filter run-image,$(MAKECMDGOALS)),refuse,keep)
-made = mkdir -p $(STAMPS) && touch -r $(1) $(STAMPS)/$(notdir $(1)).made
+made = mkdir -p $(STAMPS) && $(TOPDIR)/scripts/keep-booted.sh $(1) $(STAMPS)/$(notdir $(1)).made \
+	install $(1).new
 
 $(DISK): $(ROOTFS_EXT4) $(DISK_KERNEL_FILE) $(OUTVARS)/image $(TOPDIR)/scripts/mkimage.sh
 	$(Q)$(call keep-booted,$@)
 	$(call step,IMAGE,$@)
 	$(Q)IMAGE_SIZE='$(IMAGE_SIZE)' IMAGE_CMDLINE='$(IMAGE_CMDLINE)' IMAGE_BOOT='$(IMAGE_BOOT)' \
 		EFI_BOOT_FILE='$(EFI_BOOT_FILE)' ROOT_PART_TYPE='$(ROOT_PART_TYPE)' \
-		$(TOPDIR)/scripts/mkimage.sh $@ $(DISK_KERNEL_FILE) $(ROOTFS_EXT4) '$(IMAGE_ID)'
+		$(TOPDIR)/scripts/mkimage.sh $@.new $(DISK_KERNEL_FILE) $(ROOTFS_EXT4) '$(IMAGE_ID)'
 	$(Q)$(call made,$@)
 
 $(OUT)/disk.qcow2: $(DISK)
 	$(Q)$(call keep-booted,$@)
 	$(call step,QCOW2,$@)
-	$(Q)qemu-img convert -f raw -O qcow2 $< $@.tmp && mv -f $@.tmp $@
+	$(Q)qemu-img convert -f raw -O qcow2 $< $@.tmp && mv -f $@.tmp $@.new
 	$(Q)$(call made,$@)
 
 ifeq ($(filter raw qcow2,$(IMAGE_FORMAT)),)

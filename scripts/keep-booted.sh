@@ -1,19 +1,36 @@
 #!/bin/sh
-# keep-booted.sh: before IMAGE is made again, keep what a boot wrote in it.
-# STAMP has IMAGE's time as the build made it (touch -r); an IMAGE changed
-# since was booted, and holds what was written in the guest. Then:
-#   refuse  (make run-image) fail, saying how to rebuild and what that loses
-#   keep    (make image) move it to IMAGE.old, unless that exists already
+# keep-booted.sh: keep what a boot wrote in an image before it is made again.
+# STAMP has IMAGE's time as the build made it; an IMAGE whose time differs
+# was booted since, and holds what was written in the guest.
+#   keep-booted.sh IMAGE STAMP refuse     (make run-image) fail, saying how
+#                                          to rebuild and what that loses
+#   keep-booted.sh IMAGE STAMP keep       (make image) move a booted IMAGE to
+#                                          IMAGE.old, unless that exists
+#   keep-booted.sh IMAGE STAMP install NEW
+#                                          rename the finished NEW to IMAGE
+# install writes STAMP.next before the rename and renames it to STAMP after,
+# and an IMAGE whose time is either one's counts as unbooted: a build killed
+# between the two renames leaves no fresh image that looks booted.
 # An IMAGE unchanged since it was made, or none, goes on without a word.
 set -eu
 
-[ $# -eq 3 ] || { echo "usage: $0 IMAGE STAMP refuse|keep" >&2; exit 2; }
+usage() { echo "usage: $0 IMAGE STAMP refuse|keep|install [NEW]" >&2; exit 2; }
+[ $# -ge 3 ] || usage
 image=$1 stamp=$2 mode=$3
-[ -e "$image" ] || exit 0
-if [ -e "$stamp" ] && [ "$(stat -c %y "$image")" = "$(stat -c %y "$stamp")" ]; then
+name=${image##*/}
+
+if [ "$mode" = install ]; then
+	[ $# -eq 4 ] || usage
+	touch -r "$4" "$stamp.next"
+	mv -f "$4" "$image"
+	mv -f "$stamp.next" "$stamp"
 	exit 0
 fi
-name=${image##*/}
+[ $# -eq 3 ] || usage
+[ -e "$image" ] || exit 0
+made_at() { [ -e "$1" ] && [ "$(stat -c %y "$image")" = "$(stat -c %y "$1")" ]; }
+! made_at "$stamp" || exit 0
+! made_at "$stamp.next" || exit 0
 case $mode in
 refuse)
 	echo "run-image: $name was booted since make image made it, and what it is made from has changed:" \
@@ -30,5 +47,5 @@ keep)
 	mv "$image" "$image.old"
 	printf '  %-8s%s\n' NOTE "$name was booted since it was made: kept as $image.old"
 	;;
-*) echo "keep-booted: refuse or keep, not '$mode'" >&2; exit 2 ;;
+*) usage ;;
 esac

@@ -22,7 +22,8 @@
 # Environment: MKCPIO, the mkcpio host tool; ARCH, the architecture, and
 # ARCHES, all of them (for BUDGET's ARCH fields; default: those of
 # config/arch/ beside this script); ALL_PACKAGES, the names a
-# budget may give (default: the MANIFESTs'); CROSS_COMPILE, the prefix of
+# budget may give (default: config/packages/*.mk beside this script, and
+# the MANIFESTs'); CROSS_COMPILE, the prefix of
 # the binutils that read the kernel; SIZE_BASE, a vmlinux (or a saved
 # vmlinux.syms.gz) to compare the kernel with; SIZE_TOP, how many files,
 # symbols and directories to show (default 10); V=1 shows each command.
@@ -67,6 +68,8 @@ die() { echo "size: $*" >&2; exit 1; }
 # Without ARCHES, the project's own: config/arch/*.mk beside this script.
 arches=${ARCHES:-$(cd "$here/../config/arch" 2>/dev/null && ls -- *.mk 2>/dev/null | sed 's/\.mk$//')}
 arches=${arches:-$ARCH}
+# Without ALL_PACKAGES, likewise: config/packages/*.mk, and the MANIFESTs'.
+all_pkgs=${ALL_PACKAGES:-$(cd "$here/../config/packages" 2>/dev/null && ls -- *.mk 2>/dev/null | sed 's/\.mk$//')}
 cross=${CROSS_COMPILE:-}
 top=${SIZE_TOP:-10}
 case $top in '' | *[!0-9]* | 0*) die "SIZE_TOP=$top: not a number of rows" ;; esac
@@ -108,6 +111,8 @@ for m in "$@"; do
 	[ "$n" != rootfs ] || die "$m: a package may not be named rootfs, the name of the files of none"
 	pkgs="$pkgs $n"
 done
+# shellcheck disable=SC2086 # names, one word each
+[ -n "${ALL_PACKAGES:-}" ] || all_pkgs=$(printf '%s\n' $all_pkgs $pkgs | sort -u | tr '\n' ' ')
 
 mkdir -p "$out"
 work=$(mktemp -d "$out.tmp.XXXXXX")
@@ -119,7 +124,7 @@ mkdir "$tmp"
 # --- The budgets: checked whole before anything is measured -----------------
 # Each line that holds for ARCH: WHAT, BYTES, where it is (FILE:LINE).
 kdirs=$(cd "$ksrc" && for d in */; do printf '%s ' "${d%/}"; done)
-awk -v f="$(show "$budget")" -v arch="$ARCH" -v arches="$arches" -v pkgs="${ALL_PACKAGES:-$pkgs}" \
+awk -v f="$(show "$budget")" -v arch="$ARCH" -v arches="$arches" -v pkgs="$all_pkgs" \
 	-v dirs="$kdirs" "$(cat "$here/tables.awk")"'
 	function bad(n, why) {
 		printf "size: %s:%d:%d: %s\n", f, FNR, col(n), why >"/dev/stderr"

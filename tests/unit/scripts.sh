@@ -308,3 +308,33 @@ if PROGRESS_S=1 "$top/scripts/logged.sh" "$scratch/step.log" sh -c 'sleep 1.5' >
 else
 	fail "logged.sh: off a terminal, it says nothing while the step runs" "$(cat "$scratch/progress")"
 fi
+
+# keep-booted.sh install: the stamp goes with the rename, so a build killed
+# between the two leaves an image that counts as made, not booted.
+kb=$top/scripts/keep-booted.sh
+d=$scratch/kb
+mkdir -p "$d"
+echo old >"$d/disk.img"
+touch -d '-2 hours' "$d/disk.img"
+touch -r "$d/disk.img" "$d/made"
+echo new >"$d/disk.img.new"
+touch -r "$d/disk.img.new" "$d/made.next" && mv "$d/disk.img.new" "$d/disk.img" # killed here
+if "$kb" "$d/disk.img" "$d/made" keep >"$scratch/out" 2>&1 && [ ! -e "$d/disk.img.old" ] && [ ! -s "$scratch/out" ]; then
+	pass "keep-booted.sh: an image renamed just before a kill counts as made, not booted"
+else
+	fail "keep-booted.sh: an image renamed just before a kill counts as made, not booted" "$(cat "$scratch/out")"
+fi
+echo newer >"$d/disk.img.new"
+if "$kb" "$d/disk.img" "$d/made" install "$d/disk.img.new" && [ "$(cat "$d/disk.img")" = newer ] &&
+	[ ! -e "$d/made.next" ] && [ "$(stat -c %y "$d/made")" = "$(stat -c %y "$d/disk.img")" ]; then
+	pass "keep-booted.sh install: the image renamed, its stamp with its time"
+else
+	fail "keep-booted.sh install: the image renamed, its stamp with its time" "$(ls -l --full-time "$d")"
+fi
+echo "written in the guest" >>"$d/disk.img"
+if "$kb" "$d/disk.img" "$d/made" keep >"$scratch/out" 2>&1 && [ -e "$d/disk.img.old" ] && [ ! -e "$d/disk.img" ]; then
+	pass "keep-booted.sh: an image written since it was made is kept as .old"
+else
+	fail "keep-booted.sh: an image written since it was made is kept as .old" "$(cat "$scratch/out")"
+fi
+expect_error "keep-booted.sh: install needs the new image's name" "usage:" "$kb" "$d/disk.img" "$d/made" install

@@ -539,7 +539,10 @@ TEST_ENV = $(RUN_ENV) IMAGE_KERNEL=$(KERNEL) DISK_IMAGE_KERNEL=$(DISK_KERNEL_FIL
 	$(foreach f,$(IMAGE_FIRMWARES),FIRMWARE_$(f)='$(FIRMWARE_$(f))') \
 	EFI_BOOT_FILE=$(EFI_BOOT_FILE) ROOT_PART_TYPE=$(ROOT_PART_TYPE) IMAGE_BOOT=$(IMAGE_BOOT) \
 	IMAGE_ID='$(IMAGE_ID)' ROOTFS_FREE='$(ROOTFS_FREE)' IMAGE_SIZE='$(IMAGE_SIZE)' \
-	IMAGE_CMDLINE='$(IMAGE_CMDLINE)' LINUX_BUILD_TIMESTAMP='$(LINUX_BUILD_TIMESTAMP)'
+	IMAGE_CMDLINE='$(IMAGE_CMDLINE)' LINUX_BUILD_TIMESTAMP='$(LINUX_BUILD_TIMESTAMP)' \
+	LINUX_ARCH=$(LINUX_ARCH) LINUX_SRCDIR=$(LINUX_SRCDIR) LINUX_BUILDDIR=$(LINUX_BUILDDIR) \
+	BUSYBOX_SRCDIR=$(BUSYBOX_SRCDIR) BUSYBOX_BUILDDIR=$(BUSYBOX_BUILDDIR) MUSL_BUILDDIR=$(MUSL_BUILDDIR) \
+	HOSTCC=$(HOSTCC) TARGET_CC=$(TARGET_CC)
 
 # What every test target needs built, and no test run: .ci/run builds one
 # architecture with it while another's tests run.
@@ -709,8 +712,9 @@ help:
 #h   test-app             app-mode tests only
 #h   test-image           disk image tests only
 #h   test-modules         build a kernel with one module and modprobe it in the guest
-#h   test-distcc          two distccd on 127.0.0.1, and repro-check's second build through them,
-#h                        compared with this tree's byte for byte
+#h   test-distcc          two distccd on 127.0.0.1 that cannot see this tree; slices of the
+#h                        kernel, busybox and musl compiled through them elsewhere, object by
+#h                        object the same bytes as this tree's (about 2 min)
 #h   fuzz                 run each fuzz harness (tests/fuzz/) FUZZ_S seconds (default 30),
 #h                        with ASan and UBSan; a finding is kept in out/fuzz/NAME/
 #h   repro-check          build twice in O/repro (the second offline, with another path,

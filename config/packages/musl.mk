@@ -23,7 +23,9 @@ rm -rf "$(MUSL_BUILDDIR)" && mkdir -p "$(MUSL_BUILDDIR)" && cd "$(MUSL_BUILDDIR)
 	--syslibdir="$(SYSROOT)/lib" --disable-shared --enable-wrapper=gcc \
 	CROSS_COMPILE=$(TARGET_CROSS) CC=$(TARGET_CROSS)gcc
 endef
+# Its own musl-gcc, whose compiles a distcc host can run (scripts/musl-gcc.sh).
 define MUSL_INSTALL_CMDS
 rm -rf "$(SYSROOT)"
 $(MAKE) -C "$(MUSL_BUILDDIR)" install
+"$(TOPDIR)/scripts/musl-gcc.sh" "$(SYSROOT)" $(TARGET_CROSS)gcc
 endef

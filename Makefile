@@ -55,6 +55,9 @@ $(foreach v,ROOTFS_OVERLAY POST_BUILD APP LINUX_FRAGMENT SIZE_BUDGET SIZE_BASE,\
 	$(foreach p,$($(v)),$(call check-path,$(v),$(p))))
 $(call check-word,IMAGE_ID,$(IMAGE_ID))
 $(call check-word,APP_HOSTNAME,$(APP_HOSTNAME))
+# Names the disk image's scripts write: a file name in the ESP, a GUID.
+$(if $(EFI_BOOT_FILE),$(call check-file-name,EFI_BOOT_FILE,$(EFI_BOOT_FILE)))
+$(if $(ROOT_PART_TYPE),$(call check-word,ROOT_PART_TYPE,$(ROOT_PART_TYPE)))
 $(foreach v,KERNEL_CMDLINE IMAGE_CMDLINE QEMU_OPTS BOOTCHART_CMDLINE SSH_ARGS SSH_COMMAND,\
 	$(call check-text,$(v),$($(v))))
 $(call check-hostfwd,$(HOSTFWD))

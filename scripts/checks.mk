@@ -55,6 +55,11 @@ word-chars := $(filter-out / + $(comma) @,$(safe-path-chars))
 check-word = $(if $(and $(filter 1,$(words x$(2)x)),$(2),$(if $(call strip-chars,$(2),$(word-chars)),,1)),,\
 	$(error $(1)='$(2)' may hold only letters, digits and . _ -))
 
+# $(call check-file-name,NAME,VALUE): a word that names a file in a
+# directory: no slash, and not . or .. or a hidden name.
+check-file-name = $(call check-word,$(1),$(2))$(if $(filter .%,$(2)),$(error $(1)='$(2)' must be a file's \
+	name, not beginning with a dot))
+
 # $(call check-text,NAME,VALUE): free text that recipes quote as '...' and
 # the kernel or qemu split on blanks: no quotes, backslashes, $, backquotes
 # or line breaks.

@@ -24,7 +24,12 @@ epoch=${SOURCE_DATE_EPOCH:-0}
 SYSLINUX_DIR=${SYSLINUX_DIR:-/usr/lib/syslinux}
 SYSLINUX_EFI=${SYSLINUX_EFI:-/usr/lib/SYSLINUX.EFI/efi64/syslinux.efi}
 case $IMAGE_BOOT in
-syslinux) : "${EFI_BOOT_FILE:?EFI_BOOT_FILE is not set}" ;;
+syslinux)
+	: "${EFI_BOOT_FILE:?EFI_BOOT_FILE is not set}"
+	case $EFI_BOOT_FILE in
+	.* | *[!A-Za-z0-9._-]*) echo "mkimage: EFI_BOOT_FILE must be a file's name, not '$EFI_BOOT_FILE'" >&2; exit 2 ;;
+	esac
+	;;
 uefi | extlinux) ;;
 *) echo "mkimage: IMAGE_BOOT must be syslinux, uefi or extlinux, not '$IMAGE_BOOT'" >&2; exit 2 ;;
 esac

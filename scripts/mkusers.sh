@@ -8,6 +8,9 @@ set -eu
 
 [ $# -eq 3 ] || { echo "usage: $0 USERS GROUPS ROOT" >&2; exit 2; }
 users=$1 groups=$2 root=$3
+# ROOT is a staged tree: never the host's own /, whose passwd it would write.
+[ -d "$root" ] || { echo "mkusers: ROOT '$root' is not a directory" >&2; exit 2; }
+[ "$(cd "$root" && pwd -P)" != / ] || { echo "mkusers: ROOT '$root' is the host's /: give a staged tree" >&2; exit 2; }
 for f in "$users" "$groups"; do
 	[ -r "$f" ] || { echo "mkusers: $f: not found" >&2; exit 1; }
 done

@@ -172,6 +172,7 @@ else
 fi
 cp "$scratch/cfg/network.good" "$scratch/cfg/network"
 
+mkdir -p "$scratch/crlf-root"
 printf 'root 0 0 wheel /root /bin/sh -\r\n' >"$scratch/crlf-users"
 expect_error "a users table with CRLF line endings says so" "crlf-users:1:31: CRLF line endings" \
 	"$top/scripts/mkusers.sh" "$scratch/crlf-users" "$top/config/groups" "$scratch/crlf-root"
@@ -338,3 +339,21 @@ else
 	fail "keep-booted.sh: an image written since it was made is kept as .old" "$(cat "$scratch/out")"
 fi
 expect_error "keep-booted.sh: install needs the new image's name" "usage:" "$kb" "$d/disk.img" "$d/made" install
+expect_error "mkimage.sh: an EFI_BOOT_FILE out of its directory is refused" "must be a file's name" \
+	env IMAGE_BOOT=syslinux ROOT_PART_TYPE=x EFI_BOOT_FILE=../x "$top/scripts/mkimage.sh" a b c d
+
+# mkusers.sh with the host's / as ROOT: refused before anything is written.
+# Run as nobody when this is root, so that a broken check cannot write the
+# host's /etc: its tables are copied where nobody can read them.
+mu=$(mktemp -d "${TMPDIR:-/tmp}/mkusers-root.XXXXXX")
+cp "$top/scripts/mkusers.sh" "$top/scripts/tables.awk" "$top/config/users" "$top/config/groups" "$mu/"
+chmod -R a+rX "$mu"
+ln -s / "$mu/host-root"
+as_nobody=
+[ "$(id -u)" -ne 0 ] || as_nobody="setpriv --reuid=65534 --regid=65534 --clear-groups --"
+for r in / "$mu/host-root"; do
+	# shellcheck disable=SC2086 # as_nobody is a command line or nothing
+	expect_error "mkusers.sh refuses ROOT=$r, the host's /" "is the host's /" \
+		$as_nobody sh "$mu/mkusers.sh" "$mu/users" "$mu/groups" "$r"
+done
+rm -rf "$mu"

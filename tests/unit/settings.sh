@@ -54,6 +54,12 @@ refused "a line break in IMAGE_CMDLINE is refused" "IMAGE_CMDLINE may not hold" 
 LABEL x" image
 refused "a blank in IMAGE_ID is refused" "IMAGE_ID='a b' may hold only" IMAGE_ID="a b" image
 refused "a ; in APP_HOSTNAME is refused" "APP_HOSTNAME='a;b' may hold only" APP_HOSTNAME="a;b" all
+refused "EFI_BOOT_FILE=../x (out of the ESP's directory) is refused" "EFI_BOOT_FILE='../x' may hold only" \
+	ARCH=x86_64 EFI_BOOT_FILE=../x image
+refused "EFI_BOOT_FILE=.. is refused" "EFI_BOOT_FILE='..' must be a file's name" ARCH=x86_64 EFI_BOOT_FILE=.. image
+refused "a line break in ROOT_PART_TYPE (a partition more for sfdisk) is refused" "ROOT_PART_TYPE=" \
+	ROOT_PART_TYPE="4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709
+size=1M" image
 
 # Port forwards: parsed into their parts, nothing else reaches qemu.
 refused "a HOSTFWD rule with a comma (another qemu option) is refused" "is not PROTO:[HOSTADDR]" \

@@ -144,24 +144,12 @@ rm -f "$tmp.services"
 no_link etc/passwd etc/group etc/shadow
 "$here/mkusers.sh" "$USERS" "$GROUPS_TABLE" "$tmp" >"$tmp.homes"
 
-# Root's SSH keys, checked line by line, into ~root/.ssh/authorized_keys,
-# mode 0600 in a 0700 directory: the permissions table gets both below.
+# Root's SSH keys, checked line by line (scripts/check-keys.sh), into
+# ~root/.ssh/authorized_keys, mode 0600 in a 0700 directory: the
+# permissions table gets both below.
 : >"$tmp.keys"
 if [ -f "$KEYS" ] && grep -qv '^[[:space:]]*\(#\|$\)' "$KEYS"; then
-	awk -v f="$KEYS" "$(cat "$here/tables.awk")"'
-		crlf(f) != "" { printf "mkrootfs: %s\n", crlf(f); bad = 1; next }
-		/^[ \t]*(#|$)/ { next }
-		{
-			ok = 0
-			for (i = 1; i < NF; i++)
-				if ($i ~ /^(ssh-(ed25519|rsa)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)$/ &&
-					$(i + 1) ~ /^AAAA[A-Za-z0-9+\/]+=*$/) ok = 1
-			if (!ok) {
-				printf "mkrootfs: %s:%d: not a public key (TYPE BASE64 [COMMENT]): %.40s\n", f, FNR, $0
-				bad = 1
-			}
-		}
-		END { exit bad }' "$KEYS" >&2 || exit 1
+	"$here/check-keys.sh" "$KEYS" || exit 1
 	home=$(awk '$2 == 0 { print $1; exit }' "$tmp.homes")
 	[ -n "$home" ] || { echo "mkrootfs: $KEYS: root has no home for its SSH keys" >&2; exit 1; }
 	no_link "${home#/}/.ssh/authorized_keys"

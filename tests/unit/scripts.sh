@@ -131,7 +131,7 @@ for link in etc/passwd etc/shadow etc/group etc/network.conf var/service:dir roo
 	*:dir) ln -s "$scratch/outside" "$scratch/ln-ov/$path" ;;
 	*) ln -s "$scratch/outside/host-file" "$scratch/ln-ov/$path" ;;
 	esac
-	printf 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB example\n' >"$scratch/ln-keys"
+	printf 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4f example\n' >"$scratch/ln-keys"
 	expect_error "an overlay's symlink at /$path is refused" "/$path is a symlink" \
 		env ROOTFS_OVERLAY="$scratch/ln-ov" AUTHORIZED_KEYS_FILE="$scratch/ln-keys" \
 		"$top/scripts/mkrootfs.sh" "$scratch/lnstage" "$scratch/skel" "$scratch/cfg" \
@@ -179,7 +179,7 @@ expect_error "a users table with CRLF line endings says so" "crlf-users:1:31: CR
 printf 'root 0\r\n' >"$scratch/crlf-groups"
 expect_error "a groups table with CRLF line endings says so" "crlf-groups:1:7: CRLF line endings" \
 	"$top/scripts/mkusers.sh" "$top/config/users" "$scratch/crlf-groups" "$scratch/crlf-root"
-printf 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB example\r\n' >"$scratch/crlf-keys"
+printf 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4f example\r\n' >"$scratch/crlf-keys"
 stage_keys() {
 	AUTHORIZED_KEYS_FILE=$scratch/crlf-keys
 	export AUTHORIZED_KEYS_FILE
@@ -188,7 +188,7 @@ stage_keys() {
 	unset AUTHORIZED_KEYS_FILE
 	return "$rc"
 }
-expect_error "authorized_keys with CRLF line endings says so" "crlf-keys:1:47: CRLF line endings" stage_keys
+expect_error "authorized_keys with CRLF line endings says so" "crlf-keys:1:89: CRLF line endings" stage_keys
 stage "bob 1001 100 - - /bin/sh -"
 if [ "$(field bob 3 passwd)" = 1001 ] && [ ! -e "$scratch/stage.tmp" ]; then
 	pass "a refused table leaves the last good staging alone"
@@ -357,3 +357,26 @@ for r in / "$mu/host-root"; do
 		$as_nobody sh "$mu/mkusers.sh" "$mu/users" "$mu/groups" "$r"
 done
 rm -rf "$mu"
+
+# check-keys.sh: what dropbear would read otherwise than its writer meant.
+ck=$top/scripts/check-keys.sh
+key=AAAAC3NzaC1lZDI1NTE5AAAAIAABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4f
+printf '%s\n' "# root's keys" "" "ssh-ed25519 $key me@host" \
+	"no-pty,command=\"echo a, \\\"b\\\"\",permitopen=\"h:1\" ssh-ed25519 $key" "restrict ssh-ed25519 $key" >"$scratch/keys"
+expect_ok "check-keys.sh: keys, comments, options with quoted commas and quotes" "$ck" "$scratch/keys"
+# keys_refused NAME LINE WANT: a file of LINE is refused, saying WANT.
+keys_refused() {
+	printf '%s\n' "$2" >"$scratch/bad-keys"
+	expect_error "check-keys.sh: $1" "$3" "$ck" "$scratch/bad-keys"
+}
+keys_refused "a key cut short is refused" "ssh-ed25519 ${key%????????} me" "bad-keys:1:13: the key ends inside a field"
+keys_refused "a word before the type (read as options) is refused" "garbage ssh-ed25519 $key" \
+	"bad-keys:1:1: not an option dropbear knows: garbage"
+keys_refused "an option dropbear does not know is refused" "no-pty,from=\"x\" ssh-ed25519 $key" \
+	"bad-keys:1:8: not an option dropbear knows: from"
+keys_refused "an unclosed quote in an option is refused" "command=\"ls ssh-ed25519 $key" "has no closing quote"
+keys_refused "an ed25519 key given as ssh-rsa is refused" "ssh-rsa $key" "bad-keys:1:9: the key inside is not ssh-rsa"
+keys_refused "two keys pasted together are refused" "ssh-ed25519 $key$key" "the key has 4 fields, not 2"
+keys_refused "a type without a key is refused" "ssh-ed25519" "not a key in base64 after ssh-ed25519: nothing"
+keys_refused "a control byte is shown as ?, not sent to the terminal" "$(printf '\033[31m') ssh-ed25519 $key" \
+	"not an option or a key type: ?[31m ssh"

@@ -94,14 +94,37 @@ static void usage(void)
 
 /* Only the temporary file is ever removed: never OUTPUT, nor anything that
  * was there before. */
+/* The message is shown with its control bytes as \ooo: a name that holds
+ * an escape sequence must not reach the terminal as one. */
 static void die(const char *fmt, ...)
 {
 	va_list ap;
+	char *msg = NULL;
+	const char *p;
+	int n;
 
-	fprintf(stderr, "%s: ", prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
+	if (n >= 0 && (msg = malloc((size_t)n + 1)) != NULL) {
+		va_start(ap, fmt);
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	fprintf(stderr, "%s: ", prog);
+	if (msg) {
+		for (p = msg; *p; p++) {
+			unsigned char c = (unsigned char)*p;
+
+			if (c < 0x20 || c == 0x7f)
+				fprintf(stderr, "\\%03o", c);
+			else
+				fputc(c, stderr);
+		}
+		free(msg);
+	} else {
+		fputs("(no memory to format the message)", stderr);
+	}
 	fputc('\n', stderr);
 	if (tmppath)
 		unlink(tmppath);

@@ -89,6 +89,8 @@ row "comments and blank lines in the table are ignored" \
 
 row "a name with a newline is refused" "error:control character 0x0a" \
 	'mkdir "$(printf "a\nb")"'
+row "an escape sequence in a refused name is shown as \\033, not sent to the terminal" \
+	"error:refusing 'x\\033[31my'" 'touch "$(printf "x\033[31my")"'
 row "a FIFO in the tree is refused" "error:not a file, directory or symlink" \
 	'mkfifo pipe'
 row "a table file entry missing from the tree is refused" \

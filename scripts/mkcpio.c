@@ -386,6 +386,11 @@ static unsigned long field(const char *s, int base, unsigned long max,
 	return v;
 }
 
+/* "#file NAME" in a table: the lines after it are NAME's, numbered from 1,
+ * in messages (mkrootfs writes one before the user's table, whose lines it
+ * copies, and one before those it adds). */
+static char *table_from;
+
 static void read_table(FILE *f, const char *table)
 {
 	size_t cap = 0;
@@ -393,6 +398,8 @@ static void read_table(FILE *f, const char *table)
 	unsigned line = 0;
 
 	table_file = f;
+	free(table_from);
+	table_from = NULL;
 	while ((len = getline(&table_buf, &cap, f)) != -1) {
 		char *buf = table_buf, *tok[8], *p, *path;
 		const char *why;
@@ -403,6 +410,15 @@ static void read_table(FILE *f, const char *table)
 		line++;
 		if (strlen(buf) != (size_t)len)
 			bad(table, line, buf, buf + strlen(buf), "NUL byte");
+		if (!strncmp(buf, "#file ", 6) && buf[6] && buf[6] != '\n') {
+			buf[6 + strcspn(buf + 6, "\n")] = '\0';
+			free(table_from);
+			if (!(table_from = strdup(buf + 6)))
+				die("%s: %s", table, strerror(errno));
+			table = table_from;
+			line = 0;
+			continue;
+		}
 		if (len >= 2 && buf[len - 2] == '\r' && buf[len - 1] == '\n')
 			bad(table, line, buf, buf + len - 2,
 			    "CRLF line endings; convert the file to LF "

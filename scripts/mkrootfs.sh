@@ -180,7 +180,13 @@ fi
 # The permissions table: TABLE, then every home not in it, with all that is
 # under it, owned by its user. Homes are 0700; what is in them keeps the
 # packers' defaults. Only files and directories: a symlink stays root's.
-cp "$table" "$tmp.permissions"
+# The "#file" lines make mkcpio name TABLE and its line in its messages,
+# not this copy (the user's last line may lack its line break).
+{
+	printf '#file %s\n' "$table"
+	cat "$table"
+	printf '\n#file %s\n' "$staging.permissions, the lines mkrootfs adds for homes and keys"
+} >"$tmp.permissions"
 while read -r path rest; do
 	grep -q "^$path[[:space:]]" "$table" || echo "$path $rest"
 done <"$tmp.keys" >>"$tmp.permissions"

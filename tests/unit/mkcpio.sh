@@ -95,6 +95,9 @@ row "a FIFO in the tree is refused" "error:not a file, directory or symlink" \
 	'mkfifo pipe'
 row "a table file entry missing from the tree is refused" \
 	"error:'/etc/shadow' is not in the tree" '' '/etc/shadow f 0600 0 0\n'
+row "after '#file NAME', messages name NAME and its own line numbers" \
+	"error:config/permissions:2:1: '/etc/shadow' is not in the tree" '' \
+	'/run d 0755 0 0\n#file config/permissions\n# a comment\n/etc/shadow f 0600 0 0\n'
 row "a table entry whose type disagrees with the tree is refused" \
 	"error:exists in the tree with another type" 'mkdir dev' '/dev f 0600 0 0\n'
 row "a bad mode is refused" "error:bad mode '0999'" '' '/tmp d 0999 0 0\n'

@@ -380,3 +380,14 @@ keys_refused "two keys pasted together are refused" "ssh-ed25519 $key$key" "the 
 keys_refused "a type without a key is refused" "ssh-ed25519" "not a key in base64 after ssh-ed25519: nothing"
 keys_refused "a control byte is shown as ?, not sent to the terminal" "$(printf '\033[31m') ssh-ed25519 $key" \
 	"not an option or a key type: ?[31m ssh"
+
+# The staged permissions table names the user's table, so that mkcpio's
+# messages give its lines, not the copy's.
+printf '/etc/nothere f 0600 0 0' >>"$scratch/cfg/permissions" # no final line break
+if stage 2>"$scratch/err" && [ "$(head -n 1 "$scratch/stage.permissions")" = "#file $scratch/cfg/permissions" ] &&
+	! "$MKCPIO" -p "$scratch/stage.permissions" -o "$scratch/p.cpio" "$scratch/stage" 2>"$scratch/err" &&
+	grep -q "^mkcpio: $scratch/cfg/permissions:[0-9]*:1: '/etc/nothere' is not in the tree" "$scratch/err"; then
+	pass "a permissions error names config/permissions and its line, not the staged copy"
+else
+	fail "a permissions error names config/permissions and its line, not the staged copy" "$(cat "$scratch/err")"
+fi

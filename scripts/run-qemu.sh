@@ -87,9 +87,16 @@ if [ -z "${APP_STATUS:-}" ]; then
 	"$QEMU" -nographic -chardev "stdio,id=con,mux=on,logfile=$tmp/console" \
 		-serial chardev:con -mon chardev=con,mode=readline "$@" || rc=$?
 	[ "$rc" -eq 0 ] || exit "$rc"
-	panic=$(tr -d '\r' <"$tmp/console" | grep -m 1 'Kernel panic' || :)
+	panic=$(tr -d '\r' <"$tmp/console" | grep -m 1 -o 'Kernel panic.*' || :)
 	if [ -n "$panic" ]; then
 		echo "run-qemu: the guest's kernel panicked: $panic" >&2
+		exit 1
+	fi
+	# The system ran without some of its files (rcS says so too).
+	unpack=$(tr -d '\r' <"$tmp/console" | grep -m 1 -o 'Initramfs unpacking failed.*' || :)
+	if [ -n "$unpack" ]; then
+		echo "run-qemu: the guest's initramfs did not unpack whole: $unpack; too little memory" \
+			"(QEMU_MEM=$QEMU_MEM) for it?" >&2
 		exit 1
 	fi
 	# The userland's first words: rcS's line, a login prompt, or init's.

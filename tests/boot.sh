@@ -35,6 +35,28 @@ if [ -n "${QEMU_MEM_MIN:-}" ]; then
 		boot_checks "in $QEMU_MEM_MIN: " boot-min "$top/tests/boot.checks" || result=1
 fi
 
+# An initramfs the kernel cannot unpack whole (a file larger than the
+# guest's memory: 160 MiB of zeros, a small archive, appended to the
+# system's) still boots to a login: rcS says on the console that files are
+# missing, and run-qemu's status is a failure.
+mkdir -p "$scratch/big/opt"
+head -c 160M /dev/zero >"$scratch/big/opt/zeros"
+printf '/opt d 0755 0 0\n' >"$scratch/big.table"
+"$MKCPIO" -t 0 -p "$scratch/big.table" -o "$scratch/big.cpio" "$scratch/big"
+gzip -1 -c "$scratch/big.cpio" | cat "$INITRD" - >"$scratch/big-initrd.gz"
+rm -rf "$scratch/big" "$scratch/big.cpio"
+echo "# nothing to check but how the boot ends" >"$scratch/none.checks"
+INITRD=$scratch/big-initrd.gz QEMU_MEM=64M guard expect -f "$top/tests/boot.exp" "$scratch/none.checks" \
+	"$OUT/tests/unpack.transcript" >"$scratch/unpack.out" 2>&1 && rc=0 || rc=$?
+if [ "$rc" -ne 0 ] && grep -q '^FAIL: poweroff ends qemu by itself' "$scratch/unpack.out" &&
+	grep -aq 'rcS: THE INITRAMFS DID NOT UNPACK WHOLE' "$OUT/tests/unpack.transcript" &&
+	grep -aq "run-qemu: the guest's initramfs did not unpack whole" "$OUT/tests/unpack.transcript"; then
+	pass "an initramfs that did not unpack whole: rcS says so, make run fails"
+else
+	fail "an initramfs that did not unpack whole: rcS says so, make run fails" "$(cat "$scratch/unpack.out")" \
+		"$(grep -a 'unpack\|rcS' "$OUT/tests/unpack.transcript")"
+fi
+
 # The ssh variant: dropbear enabled, and a key of the host's in
 # authorized_keys; the host logs in through a port forward. The default
 # system has no dropbear: it is built here if need be.

@@ -45,6 +45,9 @@ expect_error "a HOSTFWD rule with a comma never reaches qemu" "is not a port" \
 expect_error "a kernel panic fails make run, quoting the panic" \
 	"the guest's kernel panicked: Kernel panic - not syncing: VFS" \
 	run FAKE_CONSOLE='Kernel panic - not syncing: VFS: Unable to mount root fs\r\n'
+expect_error "an initramfs that did not unpack whole fails make run, though the guest booted" \
+	"initramfs did not unpack whole: Initramfs unpacking failed: write error" \
+	run FAKE_CONSOLE="[    0.51] Initramfs unpacking failed: write error\r\n$booted"
 expect_error "a guest that printed nothing of its userland fails make run" "never reached its userland" \
 	run FAKE_CONSOLE='Booting from ROM..\r\n'
 rc=0

@@ -268,7 +268,7 @@ FIGURE_DEPS := gnuplot:gnuplot-nox xmllint:libxml2-utils python3:python3
 TEST_DEPS := clang:clang node:nodejs npm:npm ccache:ccache distccd:distcc $(FIGURE_DEPS)
 CC_DEPS := $(if $(filter 1,$(CCACHE)),ccache:ccache) $(if $(strip $(DISTCC_HOSTS)),distcc:distcc)
 deps:
-	$(Q)$(TOPDIR)/scripts/deps.sh $(ARCH_DEPS) $(CC_DEPS) \
+	$(Q)DEPS_LOG=$(OUT)/logs/deps.log $(TOPDIR)/scripts/deps.sh $(ARCH_DEPS) $(CC_DEPS) \
 		$(if $(filter test test-unit test-distcc fuzz test-deps,$(or $(MAKECMDGOALS),all)),$(TEST_DEPS)) \
 		$(if $(filter size bootchart,$(MAKECMDGOALS)),$(FIGURE_DEPS))
 # Before make test, so that its own build already finds them (ccache).

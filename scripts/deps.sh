@@ -3,7 +3,8 @@
 # ones below, and those given as arguments (an architecture's ARCH_DEPS:
 # its cross compiler, qemu and firmware). Missing ones are installed with
 # apt when we may (root, or passwordless sudo); otherwise print the exact
-# command to run, and fail.
+# command to run, and fail. With DEPS_LOG set, apt's output goes there, and
+# only its tail is shown, when it fails.
 set -eu
 
 # TOOL:DEBIAN-PACKAGE. A TOOL starting with / is a file, not a command.
@@ -26,42 +27,64 @@ done
 # Some of these are in sbin, which a user's PATH may lack.
 PATH=$PATH:/usr/sbin:/sbin
 
-missing=
+missing='' tools=''
 for need in $NEEDS; do
 	tool=${need%%:*}
 	case $tool in
 	/*) [ -e "$tool" ] && continue ;;
 	*) command -v "$tool" >/dev/null 2>&1 && continue ;;
 	esac
-	echo "deps: missing $tool" >&2
+	tools="$tools $tool"
 	case " $missing " in *" ${need#*:} "*) ;; *) missing="$missing ${need#*:}" ;; esac
 done
 [ -n "$missing" ] || exit 0
+# When they cannot be installed here: what is missing, and what to run.
+missing_line() { echo "deps: missing:$tools" >&2; }
 
 line="apt-get install -y$missing"
 if ! command -v apt-get >/dev/null 2>&1; then
+	missing_line
 	echo "deps: no apt-get here; install the equivalents of:$missing" >&2
 	exit 1
 fi
 # DEPS_NO_INSTALL=1 only reports, as for a user who may not install.
 if [ "${DEPS_NO_INSTALL:-0}" = 1 ]; then
+	missing_line
 	echo "deps: please run: $line" >&2
 	exit 1
 elif [ "$(id -u)" -eq 0 ]; then
 	sudo=
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-	sudo="sudo "
+	sudo=sudo
 elif command -v sudo >/dev/null 2>&1; then
+	missing_line
 	echo "deps: please run: sudo $line" >&2
 	exit 1
 else
+	missing_line
 	echo "deps: please run as root: $line" >&2
 	exit 1
 fi
-echo "deps: installing:$missing" >&2
+log=${DEPS_LOG:-}
+if [ -n "$log" ]; then
+	mkdir -p "$(dirname "$log")"
+	: >"$log"
+fi
+echo "deps: installing:$missing${log:+ (log: $log)}" >&2
 export DEBIAN_FRONTEND=noninteractive
-# shellcheck disable=SC2086 # word splitting of the package list is wanted
-${sudo}apt-get install -y -q --no-install-recommends $missing >&2 || {
-	${sudo}apt-get update -q >&2
-	${sudo}apt-get install -y -q --no-install-recommends $missing >&2
+apt() { # ARGS...: apt-get, into the log when there is one
+	if [ -n "$log" ]; then
+		# shellcheck disable=SC2086 # sudo is a word or nothing
+		$sudo apt-get "$@" >>"$log" 2>&1
+	else
+		# shellcheck disable=SC2086
+		$sudo apt-get "$@" >&2
+	fi
 }
+# shellcheck disable=SC2086 # word splitting of the package list is wanted
+if ! apt install -y -q --no-install-recommends $missing &&
+	! { apt update -q && apt install -y -q --no-install-recommends $missing; }; then
+	[ -z "$log" ] || tail -n 20 "$log" >&2
+	echo "deps: apt-get could not install:$missing${log:+ (log: $log)}" >&2
+	exit 1
+fi

@@ -273,7 +273,9 @@ mkdir -p "$scratch/bin"
 for t in sh id; do ln -s "$(command -v "$t")" "$scratch/bin/$t"; done
 ln -s "$(command -v apt-get)" "$scratch/bin/apt-get"
 arch_deps="qemu-system-aarch64:qemu-system-arm aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu"
-expect_error "deps: a missing tool is named" "deps: missing qemu-system-aarch64" \
+expect_error "deps: the missing tools are named, in one line" "deps: missing: cc make flex" \
+	env PATH="$scratch/bin" DEPS_NO_INSTALL=1 "$top/scripts/deps.sh" $arch_deps
+expect_error "deps: an architecture's missing tool is named" " qemu-system-aarch64 aarch64-linux-gnu-gcc" \
 	env PATH="$scratch/bin" DEPS_NO_INSTALL=1 "$top/scripts/deps.sh" $arch_deps
 expect_error "deps: the exact apt-get line is printed" \
 	"please run: apt-get install -y gcc make flex bison bc perl" \
@@ -285,6 +287,23 @@ expect_error "deps: an architecture's tools are in the install line" \
 	env PATH="$scratch/bin" DEPS_NO_INSTALL=1 "$top/scripts/deps.sh" $arch_deps
 expect_error "deps: a malformed TOOL:PACKAGE is refused" "'qemu' is not TOOL:DEBIAN-PACKAGE" \
 	env PATH="$scratch/bin" DEPS_NO_INSTALL=1 "$top/scripts/deps.sh" qemu
+# apt-get's output goes to DEPS_LOG, and only its tail to the terminal when
+# it fails: a fake apt-get (and sudo, for a user) says 100 lines.
+rm "$scratch/bin/apt-get"
+for t in cat tail mkdir dirname seq; do ln -s "$(command -v "$t")" "$scratch/bin/$t"; done
+printf '#!/bin/sh\n[ "$1" = -n ] && shift\nexec "$@"\n' >"$scratch/bin/sudo"
+printf '#!/bin/sh\nfor i in $(seq 100); do echo "apt line $i"; done\nexit ${FAKE_APT_RC:-0}\n' >"$scratch/bin/apt-get"
+chmod +x "$scratch/bin/sudo" "$scratch/bin/apt-get"
+if env PATH="$scratch/bin" DEPS_LOG="$scratch/apt/deps.log" "$top/scripts/deps.sh" $arch_deps \
+	>"$scratch/out" 2>&1 && [ "$(grep -c . "$scratch/out")" -eq 1 ] &&
+	grep -q "^deps: installing: gcc .* (log: $scratch/apt/deps.log)\$" "$scratch/out" &&
+	[ "$(grep -c '^apt line' "$scratch/apt/deps.log")" -eq 100 ]; then
+	pass "deps: apt-get's output goes to the log, one line on the terminal"
+else
+	fail "deps: apt-get's output goes to the log, one line on the terminal" "$(cat "$scratch/out")"
+fi
+expect_error "deps: apt-get failing shows the log's tail and says so" "apt line 100" \
+	env PATH="$scratch/bin" DEPS_LOG="$scratch/apt/deps.log" FAKE_APT_RC=100 "$top/scripts/deps.sh" $arch_deps
 rm "$scratch/bin/apt-get"
 expect_error "deps: without apt-get, says what to install" "no apt-get here" \
 	env PATH="$scratch/bin" "$top/scripts/deps.sh"

@@ -417,11 +417,15 @@ DISK := $(OUT)/disk.img
 ROOTFS_EXT4 := $(OUT)/rootfs.ext4
 FIRMWARE ?= $(firstword $(IMAGE_FIRMWARES))
 
-$(ROOTFS_EXT4): $(STAMPS)/rootfs.staged $(MKCPIO) $(OUTVARS)/image $(TOPDIR)/scripts/mkext4.sh
+# The disk's root: the staged tree, and the disk kernel's modules when it
+# has its own kernel (linux-disk's tree).
+DISK_TREES := $(if $(DISK_KERNEL),$(LINUX_DISK_DESTDIR))
+$(ROOTFS_EXT4): $(STAMPS)/rootfs.staged $(MKCPIO) $(OUTVARS)/image $(TOPDIR)/scripts/mkext4.sh \
+		$(if $(DISK_KERNEL),$(OUT)/pkg/linux-disk.manifest)
 	$(call step,EXT4,$@)
 	$(Q)MKCPIO=$(MKCPIO) $(TOPDIR)/scripts/mkext4.sh $(STAGING) $(STAGING_TABLE) \
 		$@ '$(ROOTFS_FREE)' "$$($(TOPDIR)/scripts/uuid.sh '$(IMAGE_ID)' root-fs)" \
-		$(SOURCE_DATE_EPOCH)
+		$(SOURCE_DATE_EPOCH) $(DISK_TREES)
 
 # An image that was booted holds what was written in the guest: make image
 # keeps it as disk.img.old, and make run-image refuses to make it again
@@ -714,7 +718,8 @@ help:
 #h   test-boot            boot tests only
 #h   test-app             app-mode tests only
 #h   test-image           disk image tests only
-#h   test-modules         build a kernel with one module and modprobe it in the guest
+#h   test-modules         boot the disk image with an e1000 NIC and modprobe its driver,
+#h                        a module of the disk's kernel (x86_64)
 #h   test-distcc          two distccd on 127.0.0.1 that cannot see this tree; slices of the
 #h                        kernel, busybox and musl compiled through them elsewhere, object by
 #h                        object the same bytes as this tree's (about 2 min)

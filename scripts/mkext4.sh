@@ -3,18 +3,38 @@
 # mke2fs -d copies the files; debugfs then sets every owner, mode and time
 # and adds the device nodes and directories, as `mkcpio -l` lists them from
 # the same permissions table the initramfs uses, the root (".") first.
+# Each TREE after those is added to a copy of STAGING first (the disk
+# kernel's modules): it may add files and directories, never replace one.
 set -eu
 
-[ $# -eq 6 ] || {
-	echo "usage: $0 STAGING TABLE OUTPUT FREE-MIB UUID EPOCH   (MKCPIO in the environment)" >&2
+[ $# -ge 6 ] || {
+	echo "usage: $0 STAGING TABLE OUTPUT FREE-MIB UUID EPOCH [TREE...]   (MKCPIO in the environment)" >&2
 	exit 2
 }
 staging=$1 table=$2 out=$3 free=$4 uuid=$5 epoch=$6
+shift 6
+shown=$staging${1:+ and $*}
 : "${MKCPIO:?MKCPIO must name the built mkcpio}"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mkext4.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
+
+if [ $# -gt 0 ]; then
+	cp -R -P -p "$staging" "$tmp/root"
+	for tree; do
+		[ -d "$tree" ] || { echo "mkext4: $tree: not a directory" >&2; exit 1; }
+		clash=$(cd "$tree" && find . ! -type d -print | while IFS= read -r f; do
+			[ ! -e "$tmp/root/$f" ] && [ ! -L "$tmp/root/$f" ] || printf '%s\n' "${f#./}"
+		done | head -n 3)
+		if [ -n "$clash" ]; then
+			echo "mkext4: $tree would replace what the staged tree has: $(echo "$clash" | tr '\n' ' ')" >&2
+			exit 1
+		fi
+		cp -R -P -p "$tree/." "$tmp/root/"
+	done
+	staging=$tmp/root
+fi
 
 "$MKCPIO" -l -t "$epoch" -p "$table" "$staging" >"$tmp/list"
 # debugfs reads quoted names, but cannot quote a quote or a backslash.
@@ -38,7 +58,7 @@ rm -f "$out.tmp"
 if ! mke2fs -q -F -t ext4 -L root -U "$uuid" -E "hash_seed=$uuid,root_owner=0:0" \
 	-d "$staging" "$out.tmp" "${size}k" >"$tmp/err" 2>&1; then
 	cat "$tmp/err" >&2
-	echo "mkext4: mke2fs could not fit $staging into ${size} KiB" >&2
+	echo "mkext4: mke2fs could not fit $shown into ${size} KiB" >&2
 	rm -f "$out.tmp"
 	exit 1
 fi

@@ -1,68 +1,67 @@
 #!/bin/sh
-# Kernel modules: the default system has none and no /lib/modules; a
-# fragment with CONFIG_MODULES=y and one module (dummy, the dummy network
-# driver) builds, through the Makefile, a system whose rootfs holds
-# /lib/modules/VERSION with depmod's files, and busybox modprobe loads the
-# module in the guest. That build has its own output dir under $OUT/tests,
-# kept between runs, as it builds a second kernel (a few minutes the first
-# time).
+# Kernel modules. make run's kernel has none, and the rootfs (the
+# initramfs) no /lib/modules. Where the disk image has a kernel of its own
+# with modules (x86_64: config/arch/x86_64.disk.fragment, e1000 among
+# them), that kernel's package tree holds them with depmod's files, the
+# disk's root has them, owned by root, and the disk image booted with an
+# e1000 NIC loads the driver with busybox modprobe: the NIC appears, and
+# modprobe -r takes it away again. No kernel is built here: the disk's is
+# built anyway. (That a LINUX_FRAGMENT with modules gives one kernel for
+# both, whose modules the rootfs holds, is the rebuild unit test's.)
 set -eu
 . "$(dirname "$0")/lib.sh"
 result=0 # set to 1 by a failed boot_checks: the suite then fails
 top=$(cd "$(dirname "$0")/.." && pwd)
-: "${OUT:?}" "${ARCH:?}" "${LINUX_VERSION:?}" "${KERNEL:?}"
-logs=$OUT/tests
-mkdir -p "$logs"
+: "${OUT:?}" "${ARCH:?}" "${LINUX_VERSION:?}" "${IMAGE_KERNEL:?}" "${DISK_IMAGE_KERNEL:?}" "${IMAGE_FIRMWARES:?}"
 
 if grep -qx '# CONFIG_MODULES is not set' "$OUT/build/linux/.config" && [ ! -e "$OUT/rootfs/lib/modules" ]; then
-	pass "the default kernel has no module support, and the rootfs no /lib/modules"
+	pass "make run's kernel has no module support, and the rootfs no /lib/modules"
 else
-	fail "the default kernel has no module support, and the rootfs no /lib/modules"
+	fail "make run's kernel has no module support, and the rootfs no /lib/modules"
 fi
 
-mo=$OUT/tests/modules-build
-mkdir -p "$mo"
-# Its architecture's tree in it.
-mout=$mo/$ARCH
-{
-	cat "$top/config/linux.fragment"
-	printf '%s\n' CONFIG_MODULES=y CONFIG_MODULE_UNLOAD=y CONFIG_DUMMY=m
-} >"$scratch/fragment"
-# Only rewritten when it differs, so a second run rebuilds nothing.
-cmp -s "$scratch/fragment" "$mo/modules.fragment" || cp "$scratch/fragment" "$mo/modules.fragment"
-echo "building the kernel with modules in $mo (log: $logs/modules-make.log)" >&2
-if ! build_guard "$top/tests/submake" -C "$top" \
-	O="$mo" ARCH="$ARCH" ${DL_DIR:+DL_DIR="$DL_DIR"} LINUX_FRAGMENT="$mo/modules.fragment" >"$logs/modules-make.log" 2>&1; then
-	fail "make LINUX_FRAGMENT=... with CONFIG_MODULES=y" "$(tail -n 20 "$logs/modules-make.log")"
+dconfig=$OUT/build/linux-disk/.config
+if [ "$DISK_IMAGE_KERNEL" = "$IMAGE_KERNEL" ] || ! grep -qx CONFIG_MODULES=y "$dconfig"; then
+	echo "NOTE: $ARCH's disk image has no kernel of its own with modules (config/arch/$ARCH.mk," \
+		"$ARCH.disk.fragment): no module to load"
+	exit 0
+fi
+if ! mk -s image >"$scratch/make" 2>&1; then
+	fail "make image" "$(tail -n 10 "$scratch/make")"
 	exit 1
 fi
-pass "make LINUX_FRAGMENT=... with CONFIG_MODULES=y"
-moddir=$mout/rootfs/lib/modules/$LINUX_VERSION
-if [ -f "$moddir/kernel/drivers/net/dummy.ko" ] && [ -s "$moddir/modules.dep" ] &&
-	grep -q '^kernel/drivers/net/dummy.ko:' "$moddir/modules.dep" &&
-	[ ! -e "$moddir/build" ]; then
-	pass "the staged rootfs has dummy.ko and modules.dep, and no link to the build tree"
+expect_steps "a no-op make image prints nothing, modules included" "" mk image
+
+mod=kernel/drivers/net/ethernet/intel/e1000/e1000.ko
+moddir=$OUT/pkg/linux-disk/lib/modules/$LINUX_VERSION
+if [ -f "$moddir/$mod" ] && grep -q "^$mod:" "$moddir/modules.dep" && [ ! -e "$moddir/build" ] &&
+	[ ! -e "$moddir/source" ]; then
+	pass "the disk kernel's tree has e1000.ko and modules.dep, and no link to the build tree"
 else
-	fail "the staged rootfs has dummy.ko and modules.dep, and no link to the build tree" \
-		"$(cd "$mout/rootfs" && find lib 2>&1 | head -n 20)"
-fi
-if gzip -dc "$mout/initramfs.cpio.gz" | cpio -it --quiet 2>/dev/null |
-	grep -qx "lib/modules/$LINUX_VERSION/kernel/drivers/net/dummy.ko"; then
-	pass "the initramfs holds the module"
-else
-	fail "the initramfs holds the module"
+	fail "the disk kernel's tree has e1000.ko and modules.dep, and no link to the build tree" \
+		"$(cd "$OUT/pkg/linux-disk" && find . 2>&1 | head -n 20)"
 fi
 
-# A no-op make in that tree does nothing, modules included.
-status=0
-mk O="$mo" LINUX_FRAGMENT="$mo/modules.fragment" >"$scratch/out" 2>&1 || status=$?
-if [ "$status" -eq 0 ] && [ ! -s "$scratch/out" ]; then
-	pass "a no-op make with modules prints nothing"
+# The disk's root: partition 2 of the image.
+img=$OUT/disk.img
+start=$(sfdisk -d "$img" | sed -n 's/.*img2 : start= *\([0-9]*\), size= *\([0-9]*\).*/\1 \2/p')
+dd if="$img" of="$scratch/root" bs=512 skip="${start% *}" count="${start#* }" status=none
+st=$(debugfs -R "stat /lib/modules/$LINUX_VERSION/$mod" "$scratch/root" 2>/dev/null | tr -s ' \n' '  ')
+case $st in
+*"Type: regular"*"User: 0 Group: 0 "*) pass "the disk's root has e1000.ko, owned by root" ;;
+*) fail "the disk's root has e1000.ko, owned by root" "${st:-no such file}" ;;
+esac
+if debugfs -R "cat /lib/modules/$LINUX_VERSION/modules.dep" "$scratch/root" 2>/dev/null | grep -q "^$mod:"; then
+	pass "the disk's root has depmod's modules.dep"
 else
-	fail "a no-op make with modules prints nothing" "$(cat "$scratch/out")"
+	fail "the disk's root has depmod's modules.dep"
 fi
 
-EXPECT_HOSTNAME=$(cat "$top/rootfs/etc/hostname") KERNEL=$mout/$(basename "$KERNEL") \
-	INITRD=$mout/initramfs.cpio.gz \
+# Booted from a copy, by the first firmware, with an e1000 NIC beside
+# virtio's.
+cp "$img" "$scratch/disk.img"
+fw=${IMAGE_FIRMWARES%% *}
+eval "FIRMWARE_OPTS=\${FIRMWARE_$fw:-}"
+DISK=$scratch/disk.img FIRMWARE_OPTS=$FIRMWARE_OPTS QEMU_OPTS="${QEMU_OPTS:-} -netdev user,id=nic1 -device e1000,netdev=nic1" \
 	boot_checks "modules boot: " modules "$top/tests/modules.checks" || result=1
 exit "$result"

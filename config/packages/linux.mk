@@ -45,16 +45,18 @@ done
 cp "$($(1)_BUILDDIR)/.config" "$($(1)_BUILDDIR)/config.base"
 endef
 LINUX_CONFIGURE_CMDS = $(call linux-configure,LINUX)
-define LINUX_BUILD_CMDS
-$(LINUX_MAKE) -j"$$JOBS" $(notdir $(LINUX_IMAGE))
-if grep -qx CONFIG_MODULES=y "$(LINUX_BUILDDIR)/.config"; then $(LINUX_MAKE) -j"$$JOBS" modules; fi
+define linux-build
+$(call linux-make,$(1)) -j"$$JOBS" $(notdir $(LINUX_IMAGE))
+if grep -qx CONFIG_MODULES=y "$($(1)_BUILDDIR)/.config"; then $(call linux-make,$(1)) -j"$$JOBS" modules; fi
 endef
+LINUX_BUILD_CMDS = $(call linux-build,LINUX)
 # The modules, stripped and with depmod's files, in /lib/modules/VERSION of
 # the package's tree, for the rootfs. The image is copied by the Makefile.
-define LINUX_INSTALL_CMDS
-rm -rf "$(LINUX_DESTDIR)" && mkdir -p "$(LINUX_DESTDIR)"
-if grep -qx CONFIG_MODULES=y "$(LINUX_BUILDDIR)/.config"; then \
-	$(LINUX_MAKE) INSTALL_MOD_PATH="$(LINUX_DESTDIR)" INSTALL_MOD_STRIP=1 modules_install && \
-	rm -f "$(LINUX_DESTDIR)"/lib/modules/*/build "$(LINUX_DESTDIR)"/lib/modules/*/source; \
+define linux-install
+rm -rf "$($(1)_DESTDIR)" && mkdir -p "$($(1)_DESTDIR)"
+if grep -qx CONFIG_MODULES=y "$($(1)_BUILDDIR)/.config"; then \
+	$(call linux-make,$(1)) INSTALL_MOD_PATH="$($(1)_DESTDIR)" INSTALL_MOD_STRIP=1 modules_install && \
+	rm -f "$($(1)_DESTDIR)"/lib/modules/*/build "$($(1)_DESTDIR)"/lib/modules/*/source; \
 fi
 endef
+LINUX_INSTALL_CMDS = $(call linux-install,LINUX)

@@ -14,6 +14,12 @@ two=$scratch/second/path/somewhere/else
 mkdir -p "$two"
 cp -R -P -p "$OUT/rootfs" "$two/rootfs"
 cp "$OUT/rootfs.permissions" "$two/rootfs.permissions"
+# The disk's own kernel's tree (its modules) goes into the ext4 too.
+disk_trees=
+if [ "$DISK_IMAGE_KERNEL" != "${IMAGE_KERNEL:?}" ]; then
+	cp -R -P -p "$OUT/pkg/linux-disk" "$two/linux-disk"
+	disk_trees=$two/linux-disk
+fi
 
 # The Makefile's pack, EXT4 and IMAGE steps, from the second path.
 start=$(date +%s.%N)
@@ -24,7 +30,7 @@ if (
 	gzip -n -9 -c "$two/initramfs.cpio" >"$two/initramfs.cpio.gz"
 	MKCPIO=$MKCPIO "$top/scripts/mkext4.sh" "$two/rootfs" "$two/rootfs.permissions" \
 		"$two/rootfs.ext4" "$ROOTFS_FREE" "$("$top/scripts/uuid.sh" "$IMAGE_ID" root-fs)" \
-		"$SOURCE_DATE_EPOCH"
+		"$SOURCE_DATE_EPOCH" $disk_trees
 	"$top/scripts/mkimage.sh" "$two/disk.img" "$DISK_IMAGE_KERNEL" "$two/rootfs.ext4" "$IMAGE_ID"
 ) >"$scratch/err" 2>&1; then
 	echo "TIME: repack and reimage $(echo "$(date +%s.%N) - $start" | bc) s"

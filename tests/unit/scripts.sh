@@ -410,3 +410,24 @@ if stage 2>"$scratch/err" && [ "$(head -n 1 "$scratch/stage.permissions")" = "#f
 else
 	fail "a permissions error names config/permissions and its line, not the staged copy" "$(cat "$scratch/err")"
 fi
+
+# mkext4.sh with a tree to add (the disk kernel's modules): its files go in
+# beside the staged tree's, owned by root; one that would replace a staged
+# file is refused.
+mkdir -p "$scratch/e4/stage/etc" "$scratch/e4/add/lib/modules/1" "$scratch/e4/clash/etc"
+echo staged >"$scratch/e4/stage/etc/passwd"
+echo module >"$scratch/e4/add/lib/modules/1/m.ko"
+echo other >"$scratch/e4/clash/etc/passwd"
+printf '/ d 0755 0 0\n' >"$scratch/e4/table"
+if MKCPIO=$MKCPIO "$top/scripts/mkext4.sh" "$scratch/e4/stage" "$scratch/e4/table" "$scratch/e4/root.ext4" 1 \
+	0f0e0d0c-0b0a-4908-8706-050403020100 0 "$scratch/e4/add" 2>"$scratch/err" &&
+	[ "$(debugfs -R "cat /lib/modules/1/m.ko" "$scratch/e4/root.ext4" 2>/dev/null)" = module ] &&
+	[ "$(debugfs -R "cat /etc/passwd" "$scratch/e4/root.ext4" 2>/dev/null)" = staged ] &&
+	debugfs -R "stat /lib/modules/1/m.ko" "$scratch/e4/root.ext4" 2>/dev/null | tr -s ' ' | grep -q "User: 0 Group: 0 "; then
+	pass "mkext4.sh: an added tree's files are in the root beside the staged ones, root's"
+else
+	fail "mkext4.sh: an added tree's files are in the root beside the staged ones, root's" "$(cat "$scratch/err")"
+fi
+expect_error "mkext4.sh: an added tree may not replace a staged file" "would replace what the staged tree has: etc/passwd" \
+	env MKCPIO="$MKCPIO" "$top/scripts/mkext4.sh" "$scratch/e4/stage" "$scratch/e4/table" "$scratch/e4/r2.ext4" 1 \
+	0f0e0d0c-0b0a-4908-8706-050403020100 0 "$scratch/e4/clash"

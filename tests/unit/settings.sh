@@ -28,7 +28,12 @@ if [ ! -e "$scratch/ran" ]; then pass "nothing in O ran as a command"; else fail
 refused "DL_DIR with a quote is refused" "a path here may hold only" DL_DIR="$scratch/it's" all
 refused "O=/ is refused" "O=/ is /; make clean would empty it" O=/ clean
 refused "O=. (the checkout) is refused" "is this checkout" O=. clean
-refused "O=.. (holds the checkout) is refused" "is a directory that holds this checkout" O=.. clean
+# (A clone right in the home directory: its parent is the home.)
+if [ "$(cd "$top/.." && pwd -P)" = "$(cd "${HOME:-/nonexistent}" 2>/dev/null && pwd -P)" ]; then
+	refused "O=.. (holds the checkout: the home directory) is refused" "is the home directory" O=.. clean
+else
+	refused "O=.. (holds the checkout) is refused" "is a directory that holds this checkout" O=.. clean
+fi
 case ${HOME:-/} in
 /) echo "    (O=\$HOME not tried: HOME is ${HOME:-unset})" ;;
 *) refused "O=\$HOME is refused" "is the home directory" O="$HOME" clean ;;

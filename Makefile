@@ -227,7 +227,7 @@ export LINUX_BUILD_EPOCH
 LINUX_BUILD_TIMESTAMP := $(shell LC_ALL=C date -u -d @$(LINUX_BUILD_EPOCH) '+%a %b %e %H:%M:%S UTC %Y')
 
 # Goals that only read the tree or clean it skip the parse-time work below.
-NOBUILD_GOALS := help clean distclean clean-downloads ssh deps test-deps outdated bump fuzz repro-check ccache-stats
+NOBUILD_GOALS := help clean distclean clean-downloads ssh deps test-deps bump fuzz repro-check ccache-stats
 PARSE_BUILD := $(filter-out $(NOBUILD_GOALS),$(or $(MAKECMDGOALS),all))
 ifneq ($(PARSE_BUILD),)
 # $(call record,FILE,TEXT): keep TEXT in FILE, rewriting it only when TEXT
@@ -263,9 +263,11 @@ all: $(KERNEL) $(RUN_KERNEL_FILE) $(INITRAMFS) $(if $(APP),$(APP_DIR)/run)
 # make size and make bootchart draw with gnuplot and check the SVG with
 # xmllint; bloat-o-meter is python. The tests need those too, and clang,
 # for the fuzz harnesses (libFuzzer), node and npm, for the SBOM's
-# validator, and ccache and distcc (its distccd), which they build through.
+# validator, jsonschema for info.json's, and ccache and distcc (its
+# distccd), which they build through.
 FIGURE_DEPS := gnuplot:gnuplot-nox xmllint:libxml2-utils python3:python3
-TEST_DEPS := clang:clang node:nodejs npm:npm ccache:ccache distccd:distcc $(FIGURE_DEPS)
+TEST_DEPS := clang:clang node:nodejs npm:npm ccache:ccache distccd:distcc jsonschema:python3-jsonschema \
+	$(FIGURE_DEPS)
 CC_DEPS := $(if $(filter 1,$(CCACHE)),ccache:ccache) $(if $(strip $(DISTCC_HOSTS)),distcc:distcc)
 deps:
 	$(Q)DEPS_LOG=$(OUT)/logs/deps.log $(TOPDIR)/scripts/deps.sh $(ARCH_DEPS) $(CC_DEPS) \
@@ -585,28 +587,23 @@ bench: all $(MKCPIO)
 
 include $(TOPDIR)/scripts/bootchart.mk
 include $(TOPDIR)/scripts/size.mk
+include $(TOPDIR)/scripts/info.mk
 
 # --- Security and staying current ---------------------------------------------
 
 # $(call pkgv,NAME,VAR): package NAME's variable VAR (VERSION, SITE, ...).
 pkgv = $($(call pkg-prefix,$(1))_$(2))
-# $(call pkg-lines,NAMES,FIELDS): a line per package, FIELDS joined by "|".
-pkg-lines = $(foreach p,$(1),$(p)$(subst $(space)|,|,$(foreach f,$(2),|$(strip $(call pkgv,$(p),$(f)))))$(newline))
 
 # Every package with a CPE: its CVEs from NAME.cves, checked against its
 # patches and config; and what the NVD lists beyond them, when it answers.
 .PHONY: cve-report
-cve-report:
-	$(file >$(OUT)/cve-input,$(call pkg-lines,$(foreach p,$(ALL_PACKAGES),$(if $(call pkgv,$(p),CPE),$(p))),\
-		VERSION CPE CVES PATCHES LOCAL_PATCHES CONFIG_FILES DEBIAN))
-	$(Q)CVE_FAIL=$(CVE_FAIL) CVE_OPEN_LIST=$(OUT)/cve-open.txt $(TOPDIR)/scripts/cve-report.sh $(OUT)/cve-input
+cve-report: $(INFO)
+	$(Q)CVE_FAIL=$(CVE_FAIL) CVE_OPEN_LIST=$(OUT)/cve-open.txt $(TOPDIR)/scripts/cve-report.sh $(INFO)
 
 # Each package's pin against what Debian's suites and upstream have.
 .PHONY: outdated
-outdated:
-	$(shell mkdir -p $(OUT))$(file >$(OUT)/outdated-input,$(call pkg-lines,$(foreach p,$(ALL_PACKAGES),\
-		$(if $(filter $(p),$(call pkgv,$(p),SOURCE_FROM)),$(p))),VERSION DEBIAN_NAME SITE SOURCE))
-	$(Q)$(TOPDIR)/scripts/outdated.sh $(OUT)/outdated-input
+outdated: $(INFO)
+	$(Q)$(TOPDIR)/scripts/outdated.sh $(INFO)
 
 # A CycloneDX 1.5 SBOM of the built system: the packages in the rootfs and
 # those built into them, with sources, patches and the CVEs these fix; the
@@ -614,12 +611,9 @@ outdated:
 pkg-closure = $(sort $(1) $(foreach p,$(1),$(call pkg-closure,$(call pkgv,$(p),DEPENDENCIES))))
 SBOM := $(OUT)/sbom.cdx.json
 .PHONY: sbom
-sbom: $(KERNEL) $(SYSTEM_INITRAMFS) $(MKCPIO)
-	$(file >$(OUT)/sbom-input,$(call pkg-lines,$(call pkg-closure,$(ROOTFS_PACKAGES)),VERSION SOURCE_FROM \
-		DEPENDENCIES CPE LICENSE SITE SOURCE UNPINNED DEBIAN DEBIAN_SOURCE HASHFILE CVES DL EXTRA_DOWNLOADS \
-		PATCHES LOCAL_PATCHES DEBIAN_BINARY DEBIAN_BINARY_FILE DEBIAN_BINARY_MEMBER))
+sbom: $(KERNEL) $(SYSTEM_INITRAMFS) $(MKCPIO) $(INFO)
 	$(call step,SBOM,$(SBOM))
-	$(Q)MKCPIO=$(MKCPIO) $(TOPDIR)/scripts/sbom.sh $(OUT)/sbom-input minilinux-$(ARCH) $(SRCSTAMPS) \
+	$(Q)MKCPIO=$(MKCPIO) $(TOPDIR)/scripts/sbom.sh $(INFO) minilinux-$(ARCH) $(SRCSTAMPS) \
 		$(STAGING) $(STAGING_TABLE) $(SYSTEM_INITRAMFS) $(KERNEL) $(SBOM)
 
 # Move a package to another version, with hashes from a signed source.
@@ -640,11 +634,9 @@ bump:
 # as linux), license texts checked against their pins, sources and patches.
 LEGAL_PACKAGES = $(sort $(foreach p,musl $(ROOTFS_PACKAGES),$(call pkgv,$(p),SOURCE_FROM)))
 .PHONY: legal-info
-legal-info: $(foreach p,$(LEGAL_PACKAGES),$(SRCSTAMPS)/$(p).licensed)
+legal-info: $(foreach p,$(LEGAL_PACKAGES),$(SRCSTAMPS)/$(p).licensed) $(INFO)
 	$(call step,LEGAL,$(OUT)/legal-info)
-	$(file >$(OUT)/legal-input,$(call pkg-lines,$(LEGAL_PACKAGES),VERSION LICENSE LICENSE_FILES SITE \
-		SRCDIR HASHFILE DL PATCHES LOCAL_PATCHES))
-	$(Q)$(TOPDIR)/scripts/legal-info.sh $(OUT)/legal-input $(SRCSTAMPS) $(TOPDIR)/LICENSE $(OUT)/legal-info
+	$(Q)$(TOPDIR)/scripts/legal-info.sh $(INFO) $(SRCSTAMPS) $(TOPDIR)/LICENSE $(OUT)/legal-info
 
 # --- Cleaning and help -------------------------------------------------------------
 
@@ -736,7 +728,10 @@ help:
 #h   bootchart            boot once with initcall_debug: print the ten slowest initcalls and the
 #h                        time to each boot milestone; tables and bootchart.svg in out/ARCH/bootchart/
 #h
-#h Security and updates:
+#h Security and updates (each reads out/ARCH/info.json, which make info writes):
+#h   info                 out/ARCH/info.json: the build's model, every package's variables,
+#h                        patches and hashes, the architecture's and the settings, the artifacts'
+#h                        paths (its shape: scripts/info.schema.json)
 #h   cve-report           each package's CPE, version, known CVEs and their fixes; the CVEs
 #h                        Debian's changelog names after the pinned upload, as open (a lower
 #h                        bound when only an older upload's changelog is served; the list in

@@ -7,9 +7,11 @@ set -eu
 
 usage() {
 	cat >&2 <<USAGE
-usage: $0 INPUT STAMPS LICENSE DEST
-INPUT has a line per package:
-  NAME|VERSION|LICENSE|LICENSE_FILES|SITE|SRCDIR|HASHFILE|DL|PATCHES|LOCAL_PATCHES
+usage: $0 INFO STAMPS LICENSE DEST
+INFO is make info's model of the build (scripts/info.mk): the packages it
+lists as packages_legal, read by key: version, license, license_files,
+site, srcdir, hashfile, dl and patches (each a download's member, a whole
+download, or a local patch).
 STAMPS holds NAME.extracted, the name of the tarball each source came from;
 LICENSE is the project's own license.
 USAGE
@@ -17,10 +19,10 @@ USAGE
 }
 
 [ $# -eq 4 ] || usage
-input=$1 stamps=$2 license=$3 dest=$4
+info=$1 stamps=$2 license=$3 dest=$4
 here=$(cd "$(dirname "$0")" && pwd)
 marker="legal-info: the licenses and sources of a minilinux system."
-[ -f "$input" ] || { echo "legal-info: $input: no such file" >&2; exit 1; }
+[ -f "$info" ] || { echo "legal-info: $info: no such file" >&2; exit 1; }
 [ -f "$license" ] || { echo "legal-info: $license: no such file" >&2; exit 1; }
 # DEST is replaced only if it is one this script made.
 if [ -e "$dest" ] || [ -L "$dest" ]; then
@@ -42,7 +44,7 @@ pinned() { awk -v f="$2" '$1 == "sha256" && $3 == f { print $2; exit }' "$1"; }
 # A name that must be a plain file name, such as a tarball's or a version.
 plain() {
 	case $2 in
-	'' | . | .. | */* | *[!-A-Za-z0-9._+~:]*) echo "legal-info: $input: $1 '$2' is not a plain name" >&2; exit 1 ;;
+	'' | . | .. | */* | *[!-A-Za-z0-9._+~:]*) echo "legal-info: $info: $1 '$2' is not a plain name" >&2; exit 1 ;;
 	esac
 }
 # copy_source NV DIR FILE HASHFILE: copy a download into sources/NV/ and
@@ -65,13 +67,21 @@ mkdir "$tmp/licenses" "$tmp/sources"
 echo '"package","version","license","license files","sources (file=sha256)","patches, in order (patch=sha256)","site"' \
 	>"$tmp/manifest.csv"
 n=0
-while IFS='|' read -r name version spdx files site srcdir hashfile dl patches locals; do
-	name=${name#"${name%%[! ]*}"} # pkg-lines' lines after the first begin with a blank
-	[ -n "$name" ] || continue
+# A line of shell assignments per package, from its keys: patches from
+# downloads as DOWNLOAD or DOWNLOAD:MEMBER, local ones as paths.
+jq -r '.packages_legal[] as $n | .packages[$n] |
+	@sh "name=\(.name) version=\(.version) spdx=\(.license // "")" +
+	@sh " files=\(.license_files // [] | join(" ")) site=\(.site // "") srcdir=\(.srcdir)" +
+	@sh " hashfile=\(.hashfile) dl=\(.dl)" +
+	@sh " patches=\([.patches[]? | select(.download != "") | .download +
+		if .member != "" then ":" + .member else "" end] | join(" "))" +
+	@sh " locals=\([.patches[]? | select(.download == "") | .path] | join(" "))"' "$info" >"$tmp/packages"
+while IFS= read -r vars; do
+	eval "$vars"
 	plain "a package" "$name"
 	plain "$name's version" "$version"
 	case "$name$version$spdx$files$site$patches" in
-	*'"'*) echo "legal-info: $input: $name: a field holds a '\"'" >&2; exit 1 ;;
+	*'"'*) echo "legal-info: $info: $name: a field holds a '\"'" >&2; exit 1 ;;
 	esac
 	nv=$name-$version
 	[ -n "$files" ] || { echo "legal-info: $name has no license files: set its _LICENSE_FILES" >&2; exit 1; }
@@ -115,8 +125,8 @@ while IFS='|' read -r name version spdx files site srcdir hashfile dl patches lo
 	printf '"%s","%s","%s","%s","%s","%s","%s"\n' "$name" "$version" "$spdx" "$files" \
 		"$sources" "${applied# }" "$site" >>"$tmp/manifest.csv"
 	n=$((n + 1))
-done <"$input"
-[ "$n" -gt 0 ] || { echo "legal-info: $input lists no package" >&2; exit 1; }
+done <"$tmp/packages"
+[ "$n" -gt 0 ] || { echo "legal-info: $info lists no package" >&2; exit 1; }
 
 cat >"$tmp/README" <<README
 $marker

@@ -5,16 +5,16 @@
 # suites (through apt-source.sh's private apt state), and the newest
 # release upstream's download directory lists, when it answers.
 #
-#   outdated.sh INPUT
+#   outdated.sh INFO
 #
-# INPUT has one line per package, fields separated by "|":
-#   NAME|VERSION|DEBIAN-SOURCE-NAME|SITE|SOURCE
-# Environment: OUTDATED_SUITES, the suites to ask (default: stable
+# INFO is make info's model of the build (scripts/info.mk): each package
+# that builds its own source (source_from is its name), read by key:
+# version, debian_name, site, source. Environment: OUTDATED_SUITES, the suites to ask (default: stable
 # stable-security testing unstable); APT_SOURCE, the apt-source.sh to use.
 set -eu
 
-[ $# -eq 1 ] || { echo "usage: $0 INPUT" >&2; exit 2; }
-input=$1
+[ $# -eq 1 ] || { echo "usage: $0 INFO" >&2; exit 2; }
+info=$1
 here=$(cd "$(dirname "$0")" && pwd)
 apt_source=${APT_SOURCE:-$here/apt-source.sh}
 suites=${OUTDATED_SUITES:-stable stable-security testing unstable}
@@ -35,8 +35,13 @@ newest() {
 	echo "$best"
 }
 
+# A line of shell assignments per package, from its keys.
+jq -r '.packages[] | select((.source_from // .name) == .name) |
+	@sh "name=\(.name) version=\(.version) dsrc=\(.debian_name // "") site=\(.site // "")" +
+	@sh " source=\(.source // "")"' "$info" >"$tmp/packages"
+
 # Every suite once, for every package: "NAME UPSTREAM-VERSION SUITE VERSION".
-names=$(awk -F'|' '$3 != "" { print $3 }' "$input" | sort -u)
+names=$(jq -r '.packages[] | select((.source_from // .name) == .name) | .debian_name // empty' "$info" | sort -u)
 : >"$tmp/all"
 for s in $suites; do
 	[ -n "$names" ] || break
@@ -49,9 +54,8 @@ done
 
 printf '%-10s %-12s %-26s %-26s %s\n' PACKAGE PINNED "SAME SERIES (DEBIAN)" "NEWEST (DEBIAN)" UPSTREAM
 behind=0
-while IFS='|' read -r name version dsrc site source; do
-	name=${name#"${name%%[! ]*}"}
-	[ -n "$name" ] || continue
+while IFS= read -r vars; do
+	eval "$vars"
 	awk -v n="$dsrc" '$1 == n { print $2, $3, $4 }' "$tmp/all" >"$tmp/pkg"
 	series=$(series_of "$version")
 	same=$(awk -v s="$series" 'index($1, s ".") == 1 || $1 == s { print $1 }' "$tmp/pkg" | newest)
@@ -71,5 +75,5 @@ while IFS='|' read -r name version dsrc site source; do
 	for v in "$same" "$top"; do
 		[ -z "$v" ] || ! dpkg --compare-versions "$v" gt "$version" || behind=1
 	done
-done <"$input"
+done <"$tmp/packages"
 [ "$behind" -eq 0 ] || echo "To move a package: make bump PKG=NAME VERSION=V (the hash comes from Debian's signed index)"

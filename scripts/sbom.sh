@@ -6,13 +6,13 @@
 # same bytes: the timestamp is that epoch and the serial number is derived
 # from the content.
 #
-#   sbom.sh INPUT SYSTEM SRCSTAMPS ROOTFS TABLE INITRAMFS KERNEL OUTPUT
+#   sbom.sh INFO SYSTEM SRCSTAMPS ROOTFS TABLE INITRAMFS KERNEL OUTPUT
 #
-# INPUT has one line per package, 16 fields separated by "|" (lists inside
-# a field separated by blanks), as the Makefile's pkg-lines writes them:
-#   NAME|VERSION|SOURCE_FROM|DEPENDENCIES|CPE|LICENSE|SITE|SOURCE|UNPINNED|
-#   DEBIAN|DEBIAN_SOURCE|HASHFILE|CVES|DL|EXTRA_DOWNLOADS|PATCHES|LOCAL_PATCHES|
-#   DEBIAN_BINARY|DEBIAN_BINARY_FILE|DEBIAN_BINARY_MEMBER
+# INFO is make info's model of the build (scripts/info.mk): the packages it
+# lists as packages_sbom, each read by key (version, source_from,
+# dependencies, cpe, license, site, source, unpinned, debian,
+# debian_source, hashfile, cves, dl, extra_downloads, patches, and the
+# debian_binary ones), and checked.
 # SYSTEM names the system (minilinux-ARCH); SRCSTAMPS holds NAME.extracted,
 # the tarball each source was unpacked from; ROOTFS and TABLE are the staged
 # tree and its permissions table, listed with $MKCPIO -l as the archive
@@ -25,11 +25,11 @@
 set -eu
 
 usage() {
-	echo "usage: $0 INPUT SYSTEM SRCSTAMPS ROOTFS TABLE INITRAMFS KERNEL OUTPUT" >&2
+	echo "usage: $0 INFO SYSTEM SRCSTAMPS ROOTFS TABLE INITRAMFS KERNEL OUTPUT" >&2
 	exit 2
 }
 [ $# -eq 8 ] || usage
-input=$1 system=$2 srcstamps=$3 rootfs=$4 table=$5 initramfs=$6 kernel=$7 output=$8
+info=$1 system=$2 srcstamps=$3 rootfs=$4 table=$5 initramfs=$6 kernel=$7 output=$8
 here=$(cd "$(dirname "$0")" && pwd)
 : "${MKCPIO:?MKCPIO must name the mkcpio host tool}"
 : "${SOURCE_DATE_EPOCH:?SOURCE_DATE_EPOCH must be set: the SBOM's timestamp}"
@@ -37,7 +37,7 @@ command -v jq >/dev/null 2>&1 || { echo "sbom: jq is missing: make deps" >&2; ex
 case $SOURCE_DATE_EPOCH in
 '' | *[!0-9]*) echo "sbom: SOURCE_DATE_EPOCH is not a number of seconds: $SOURCE_DATE_EPOCH" >&2; exit 1 ;;
 esac
-for f in "$input" "$initramfs" "$kernel" "$table"; do
+for f in "$info" "$initramfs" "$kernel" "$table"; do
 	[ -f "$f" ] && [ -r "$f" ] || { echo "sbom: $f: cannot read" >&2; exit 1; }
 done
 [ -d "$rootfs" ] || { echo "sbom: $rootfs: not a directory" >&2; exit 1; }
@@ -61,44 +61,49 @@ hash_of() { # HASHFILE FILE
 # hashes HEX: a CycloneDX hashes array ([] for no hash).
 hashes() { jq -cn --arg h "$1" 'if $h == "" then [] else [{alg: "SHA-256", content: $h}] end'; }
 
-# Pass 1: every line checked, and kept by name for the packages whose
-# source is another's (linux-headers builds linux's).
+# Pass 1: every package's keys checked, and kept by name, as a line of
+# shell assignments; with those of the packages whose source they build
+# (linux-headers builds linux's).
+# shellcheck disable=SC2016 # jq's variables
+pkg_vars='.packages[$n] // error("no package \($n)") |
+	@sh "name=\(.name // "") version=\(.version // "") from=\(.source_from // "")" +
+	@sh " deps=\(.dependencies // [] | join(" ")) cpe=\(.cpe // "") license=\(.license // "")" +
+	@sh " site=\(.site // "") source=\(.source // "") unpinned=\(.unpinned // "")" +
+	@sh " debian=\(.debian // "") debian_source=\(.debian_source // "") hashfile=\(.hashfile // "")" +
+	@sh " cves=\(.cves // "") dl=\(.dl // "") extras=\(.extra_downloads // [] | join(" "))" +
+	@sh " patches=\([.patches[]? | select(.download != "") | .download +
+		if .member != "" then ":" + .member else "" end] | join(" "))" +
+	@sh " local=\([.patches[]? | select(.download == "") | .path] | join(" "))" +
+	@sh " binary=\(.debian_binary // "") binary_file=\(.debian_binary_file // "")" +
+	@sh " binary_member=\(.debian_binary_member // "")"'
 mkdir "$tmp/pkg"
-cr=$(printf '\r')
-lineno=0
+jq -r '.packages_sbom[]' "$info" >"$tmp/list" || die "$info: no packages_sbom list"
 : >"$tmp/names"
-while IFS= read -r line || [ -n "$line" ]; do
-	lineno=$((lineno + 1))
-	where="$input:$lineno"
-	line=${line#"${line%%[! ]*}"} # make's list leaves a blank before each line
-	case $line in
-	*"$cr"*) die "$where: CRLF line endings" ;;
-	'') continue ;;
-	esac
-	n=$(printf '%s' "$line" | tr -cd '|' | wc -c)
-	[ "$n" -eq 19 ] || die "$where: want 20 fields separated by '|', not $((n + 1))"
-	IFS='|' read -r name version from deps cpe license site source unpinned debian debian_source \
-		hashfile cves dl extras patches local binary binary_file binary_member <<EOF
-$line
-EOF
+while IFS= read -r n; do
+	vars=$(jq -r --arg n "$n" "$pkg_vars" "$info") || die "$info: packages.$n: cannot be read"
+	eval "$vars"
+	where="$info: packages.$n"
+	[ "$name" = "$n" ] || die "$where: not a package name: '$name'"
 	printf '%s\n' "$name" | grep -Eqx '[a-z0-9][a-z0-9._+-]*' || die "$where: not a package name: '$name'"
 	printf '%s\n' "$version" | grep -Eqx '[A-Za-z0-9][A-Za-z0-9._+~:-]*' ||
-		die "$where: $name: not a version: '$version'"
-	printf '%s\n' "$from" | grep -Eqx '[a-z0-9][a-z0-9._+-]*' || die "$where: $name: not a package name: '$from'"
+		die "$where: not a version: '$version'"
+	printf '%s\n' "$from" | grep -Eqx '[a-z0-9][a-z0-9._+-]*' || die "$where: not a package name: '$from'"
 	[ -z "$cpe" ] || printf '%s\n' "$cpe" | grep -Eqx 'cpe:2\.3:[aho]:[A-Za-z0-9._-]+:[A-Za-z0-9._-]+' ||
-		die "$where: $name: want a CPE 2.3 prefix, cpe:2.3:PART:VENDOR:PRODUCT, not '$cpe'"
+		die "$where: want a CPE 2.3 prefix, cpe:2.3:PART:VENDOR:PRODUCT, not '$cpe'"
 	printf '%s\n' "$license" | grep -Eqx '[A-Za-z0-9.+:() -]+' ||
-		die "$where: $name: not an SPDX license expression: '$license'"
+		die "$where: not an SPDX license expression: '$license'"
 	for p in $hashfile $cves $dl $local; do
-		case $p in /*) ;; *) die "$where: $name: not an absolute path: '$p'" ;; esac
-		case /$p/ in */../* | */./*) die "$where: $name: a '.' or '..' component: '$p'" ;; esac
+		case $p in /*) ;; *) die "$where: not an absolute path: '$p'" ;; esac
+		case /$p/ in */../* | */./*) die "$where: a '.' or '..' component: '$p'" ;; esac
 	done
-	grep -qx "$name" "$tmp/names" && die "$where: $name is listed twice"
+	grep -qx "$name" "$tmp/names" && die "$info: $name is listed twice"
 	echo "$name" >>"$tmp/names"
-	printf '%s\n' "$line" >"$tmp/pkg/$name"
+	printf '%s\n' "$vars" >"$tmp/pkg/$name"
+	[ "$from" = "$name" ] || [ -f "$tmp/pkg/$from" ] ||
+		jq -r --arg n "$from" "$pkg_vars" "$info" >"$tmp/pkg/$from" || die "$where: builds $from's source, not in $info"
 	printf '%s\n' "$deps" | tr ' ' '\n' | sed '/^$/d' >>"$tmp/depended"
-done <"$input"
-[ -s "$tmp/names" ] || die "$input: no package"
+done <"$tmp/list"
+[ -s "$tmp/names" ] || die "$info: no package"
 touch "$tmp/depended"
 
 # The BOM-Link base of this document, a placeholder until the serial number
@@ -141,9 +146,8 @@ note() { [ "$used" = "$1" ] && echo "the source of this build" || echo "$2"; }
 : >"$tmp/components"
 : >"$tmp/dependencies"
 while read -r name; do
-	IFS='|' read -r _ version from deps cpe license site source unpinned debian debian_source \
-		hashfile cves dl extras patches local binary binary_file binary_member <"$tmp/pkg/$name"
-	where="$input: $name"
+	eval "$(cat "$tmp/pkg/$name")"
+	where="$info: packages.$name"
 	ref="pkg:$name"
 	type=application
 	grep -qx "$name" "$tmp/depended" && type=library
@@ -151,9 +155,14 @@ while read -r name; do
 	# The source: upstream's and Debian's tarballs, from the package whose
 	# source this one builds; which of them was unpacked, from its stamp.
 	if [ "$from" != "$name" ]; then
-		[ -f "$tmp/pkg/$from" ] || die "$where: builds $from's source, and $from is not in $input"
-		IFS='|' read -r _ _ _ _ _ _ site source unpinned debian debian_source hashfile _ dl extras _ _ \
-			binary binary_file binary_member <"$tmp/pkg/$from"
+		# The source's keys from that package, the rest from this one.
+		self=$name
+		eval "$(cat "$tmp/pkg/$from")"
+		set -- "$site" "$source" "$unpinned" "$debian" "$debian_source" "$hashfile" "$dl" "$extras" \
+			"$binary" "$binary_file" "$binary_member"
+		eval "$(cat "$tmp/pkg/$self")"
+		site=$1 source=$2 unpinned=$3 debian=$4 debian_source=$5 hashfile=$6 dl=$7 extras=$8
+		binary=$9 binary_file=${10} binary_member=${11}
 	fi
 	used=
 	[ ! -f "$srcstamps/$from.extracted" ] || used=$(cat "$srcstamps/$from.extracted")

@@ -34,7 +34,9 @@ STUB
 chmod +x apt-source
 export APT_SOURCE="$scratch/apt-source"
 
-echo "pkg|1.2.3|pkg|file://$scratch/www/up|pkg-1.2.3.tar.gz" >input
+# An info.json (scripts/info.mk) with the keys outdated.sh reads.
+jq -n --arg site "file://$scratch/www/up" '{schema: 1, packages: {pkg: {name: "pkg", version: "1.2.3",
+	source_from: "pkg", debian_name: "pkg", site: $site, source: "pkg-1.2.3.tar.gz"}}}' >input
 if "$scripts/outdated.sh" input >out 2>err &&
 	grep -q '^pkg  *1\.2\.3  *1\.2\.5 (trixie-security)  *1\.3\.0 (sid)  *none listed$' out &&
 	grep -q 'make bump PKG=NAME VERSION=V' out; then

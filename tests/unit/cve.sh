@@ -17,7 +17,17 @@ CVE-2020-0002 fixed 1.2.0
 CVE-2020-0003 config CONFIG_SAFE
 CVE-2020-0004 open no fix published yet
 CVES
-line() { echo "pkg|1.10.0|cpe:2.3:a:example:pkg|$scratch/$1|deb.tar.xz:debian/patches/0001-fix.patch||$scratch/pkg.config"; }
+# info NAME VERSION CPE CVES PATCHES CONFIG-FILES DEBIAN: an info.json
+# (scripts/info.mk) with that one package, the keys cve-report.sh reads.
+info() {
+	jq -n --arg name "$1" --arg version "$2" --arg cpe "$3" --arg cves "$4" --arg patches "$5" \
+		--arg configs "$6" --arg debian "$7" '{schema: 1, packages: {($name): {name: $name,
+		version: $version, cpe: $cpe, cves: $cves, debian: $debian,
+		patches: [$patches | splits(" +") | select(. != "") | {name: sub(".*/"; ""), path: .}],
+		config_files: [$configs | splits(" +") | select(. != "")]}}}'
+}
+line() { info pkg 1.10.0 cpe:2.3:a:example:pkg "$scratch/$1" deb.tar.xz:debian/patches/0001-fix.patch \
+	"$scratch/pkg.config" ''; }
 line pkg.cves >input
 
 if NVD_API=off "$report" input >out 2>err &&
@@ -53,7 +63,7 @@ bad "CRLF line endings are named as such" "$(printf 'CVE-2020-0002 fixed 1.0\r')
 # The newest upload of the series (6.12.118-1) has no changelog here, as on
 # the mirror: the count is a lower bound, said so. 7.2 is another series.
 feed=$top/tests/data/debian-feed
-kline() { echo "linux|$1|cpe:2.3:o:linux:linux_kernel|||||trixie linux=$2"; }
+kline() { info linux "$1" cpe:2.3:o:linux:linux_kernel '' '' '' "trixie linux=$2"; }
 kline 6.12.107 6.12.107-1 >input
 if CVE_FEED_DIR=$feed NVD_API=off "$report" input >out 2>err &&
 	grep -q '^  Debian: at least 8 open, named by the changelog of 6.12.111-1; newer uploads up to 6.12.118-1' out &&
@@ -69,7 +79,7 @@ else
 	fail "Debian's feed: an older pin counts the older entry's CVE too" "$(cat out err)"
 fi
 printf 'CVE-2025-38203 fixed 6.12.105\n' >linux.cves
-echo "linux|6.12.105|cpe:2.3:o:linux:linux_kernel|$scratch/linux.cves||||trixie linux=6.12.105-1" >input
+info linux 6.12.105 cpe:2.3:o:linux:linux_kernel "$scratch/linux.cves" '' '' "trixie linux=6.12.105-1" >input
 if CVE_FEED_DIR=$feed NVD_API=off "$report" input >out 2>err && grep -q '^summary: 1 known, 1 fixed, 8 open' out; then
 	pass "Debian's feed: a CVE the .cves file counts as fixed is not open"
 else
@@ -109,8 +119,8 @@ if command -v busybox >/dev/null 2>&1 && command -v jq >/dev/null 2>&1; then
 	until ss -Hltn "sport = :$port" | grep -q . || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
 	debian=$(sed -n 's/^CVE-[0-9-]* patched \([^0].*\)$/x.tar.xz:debian\/patches\/\1/p' \
 		"$top/config/packages/busybox.cves" | tr '\n' ' ')
-	echo "busybox|1.38.0|cpe:2.3:a:busybox:busybox|$top/config/packages/busybox.cves|$debian|$(
-		ls "$top"/patches/busybox/*.patch | tr '\n' ' ')|$top/config/busybox.config" >input
+	info busybox 1.38.0 cpe:2.3:a:busybox:busybox "$top/config/packages/busybox.cves" "$debian $(
+		ls "$top"/patches/busybox/*.patch | tr '\n' ' ')" "$top/config/busybox.config" '' >input
 	if NVD_API="http://127.0.0.1:$port/" "$report" input >out 2>err &&
 		grep -qx '  NVD: 3 listed for 1.38.0, 1 not in busybox.cves' out &&
 		grep -qx '  CVE-2099-0001    NEW      Test entry: a CVE that busybox.cves does not know.' out &&

@@ -82,8 +82,10 @@ echo tarball >"$scratch/li/dl/t-1.tar.gz"
 echo t-1.tar.gz >"$scratch/li/stamps/t.extracted"
 printf 'sha256 %s t-1.tar.gz\nlicense %s COPYING\nlicense %s doc/LICENSE\n' "$(sha "$scratch/li/dl/t-1.tar.gz")" \
 	"$(sha "$scratch/li/src/COPYING")" "$(sha "$scratch/li/src/doc/LICENSE")" >"$scratch/li/t.hash"
-echo "t|1|MIT|COPYING doc/LICENSE|https://t.example|$scratch/li/src|$scratch/li/t.hash|$scratch/li/dl||" \
-	>"$scratch/li/input"
+# An info.json (scripts/info.mk) with the keys legal-info.sh reads.
+jq -n --arg li "$scratch/li" '{schema: 1, packages_legal: ["t"], packages: {t: {name: "t", version: "1",
+	license: "MIT", license_files: ["COPYING", "doc/LICENSE"], site: "https://t.example", srcdir: ($li + "/src"),
+	hashfile: ($li + "/t.hash"), dl: ($li + "/dl"), patches: []}}}' >"$scratch/li/input"
 legal() { "$scripts/legal-info.sh" "$scratch/li/input" "$scratch/li/stamps" "$top/LICENSE" "$scratch/li/out"; }
 expect_ok "legal-info.sh gathers a package" legal
 if cmp -s "$scratch/li/out/licenses/t-1/doc/LICENSE" "$scratch/li/src/doc/LICENSE" &&

@@ -100,37 +100,36 @@ broken "a component without a name" "del(.components[0].name)" "must have requir
 broken "a hash that is not a SHA-256" '.components[-1].hashes[0].content = "xyz"' "/hashes/0/content"
 broken "a property the spec does not define" '.metadata.arch = "x86_64"' "must NOT have additional properties"
 
-# The generator refuses malformed input, naming file and line.
-in=$scratch/input
+# The generator refuses malformed input, naming the file and the key.
+in=$scratch/info.json
 gen() {
 	SOURCE_DATE_EPOCH=$epoch "$top/scripts/sbom.sh" "$in" "minilinux-$ARCH" "$O/stamps" "$OUT/rootfs" "$OUT/rootfs.permissions" \
 		"$OUT/initramfs.cpio.gz" "$IMAGE_KERNEL" "$scratch/out.json"
 }
-good=$(grep '^ *busybox|' "$OUT/sbom-input")
-refuse() { # NAME TEXT LINE...
-	name=$1 text=$2
-	shift 2
-	printf '%s\n' "$@" >"$in"
-	expect_error "sbom.sh refuses $name" "$text" gen
+# make's info.json with busybox alone in the SBOM, changed by a jq FILTER.
+good() { jq '.packages_sbom = ["busybox"]'"${1:+ | $1}" "$OUT/info.json"; }
+refuse() { # NAME TEXT FILTER
+	good "$3" >"$in"
+	expect_error "sbom.sh refuses $1" "$2" gen
 	[ ! -e "$scratch/out.json" ] && [ ! -e "$scratch/out.json.tmp" ] ||
-		fail "sbom.sh leaves no output after refusing $name"
+		fail "sbom.sh leaves no output after refusing $1"
 }
-printf '%s\n' "$good" >"$in"
-expect_ok "sbom.sh takes the line make writes" gen
+good >"$in"
+expect_ok "sbom.sh takes the info.json make writes" gen
 rm -f "$scratch/out.json"
-refuse "a line with a field too few" "$in:2: want 20 fields" "$good" "${good%|*}"
-refuse "a bad package name" "$in:1: not a package name: '../x'" "../x|${good#*|}"
-refuse "CRLF line endings" "$in:1: CRLF line endings" "$good$(printf '\r')"
+refuse "a package without a version" "$in: packages.busybox: not a version: ''" 'del(.packages.busybox.version)'
+refuse "a bad package name" "$in: packages.../x: not a package name: '../x'" \
+	'.packages_sbom = ["../x"] | .packages["../x"] = (.packages.busybox | .name = "../x")'
+refuse "a carriage return in a version" "not a version" '.packages.busybox.version += "\r"'
 refuse "a license with a character SPDX has not" "not an SPDX license expression" \
-	"$(printf '%s\n' "$good" | sed 's/|GPL-2.0-only|/|GPL;rm|/')"
-refuse "a patch from no download" "is not one of its downloads" \
-	"$(printf '%s\n' "$good" | sed 's/|apt:[^|]*|/||/')"
-refuse "a relative path for a hash file" "not an absolute path" \
-	"$(printf '%s\n' "$good" | sed 's,|/[^|]*busybox.hash|,|busybox.hash|,')"
-refuse "a package listed twice" "busybox is listed twice" "$good" "$good"
+	'.packages.busybox.license = "GPL;rm"'
+refuse "a patch from no download" "is not one of its downloads" '.packages.busybox.extra_downloads = []'
+refuse "a relative path for a hash file" "not an absolute path" '.packages.busybox.hashfile = "busybox.hash"'
+refuse "a package listed twice" "busybox is listed twice" '.packages_sbom += ["busybox"]'
+refuse "a package info.json does not hold" "no package nosuch" '.packages_sbom += ["nosuch"]'
 printf '# x\nCVE-12 patched x.patch\n' >"$scratch/bad.cves"
 refuse "a malformed CVE line" "$scratch/bad.cves:2: want: CVE-YYYY-NNNN patched PATCH" \
-	"$(printf '%s\n' "$good" | sed "s,|/[^|]*busybox.cves|,|$scratch/bad.cves|,")"
+	".packages.busybox.cves = \"$scratch/bad.cves\""
 printf 'sha256 XYZ busybox_1.38.0.orig.tar.bz2\n' >"$scratch/bad.hash"
 refuse "a malformed hash line" "$scratch/bad.hash:1:8: not a SHA-256" \
-	"$(printf '%s\n' "$good" | sed "s,|/[^|]*busybox.hash|,|$scratch/bad.hash|,")"
+	".packages.busybox.hashfile = \"$scratch/bad.hash\""

@@ -119,7 +119,12 @@ Q := @
 endif
 
 # One aligned line per step: $(call step,TAG,WHAT), paths shown relative.
-step = @printf '  %-8s%s\n' '$(1)' '$(patsubst $(CURDIR)/%,%,$(2))'
+step = @printf '  %-8s%s\n' '$(1)' '$(patsubst $(CURDIR)/%,%,$(2))'$(if $(filter 2,$(V)),; printf '  %-8s%s\n' \
+	WHY '$(why)')
+# Why a step runs (V=2), as make decided it: its target is missing, or
+# these prerequisites are newer.
+why = $(if $(wildcard $@),$(subst $(space),$(comma) ,$(strip $(patsubst $(CURDIR)/%,%,$?))) \
+	$(if $(filter 1,$(words $?)),is,are) newer than $(@:$(CURDIR)/%=%),$(@:$(CURDIR)/%=%) is missing)
 # Run a noisy sub-build with its output in $(OUT)/logs/$(1).log.
 logged = $(TOPDIR)/scripts/logged.sh $(OUT)/logs/$(1).log
 
@@ -226,33 +231,52 @@ endif
 export LINUX_BUILD_EPOCH
 LINUX_BUILD_TIMESTAMP := $(shell LC_ALL=C date -u -d @$(LINUX_BUILD_EPOCH) '+%a %b %e %H:%M:%S UTC %Y')
 
-# Goals that only read the tree or clean it skip the parse-time work below.
-NOBUILD_GOALS := help clean distclean clean-downloads ssh deps test-deps bump fuzz repro-check ccache-stats
-PARSE_BUILD := $(filter-out $(NOBUILD_GOALS),$(or $(MAKECMDGOALS),all))
-ifneq ($(PARSE_BUILD),)
-# $(call record,FILE,TEXT): keep TEXT in FILE, rewriting it only when TEXT
-# changed, so targets can depend on settings, commands and file lists.
-# $(file) writes TEXT verbatim, so quotes in settings need no escaping.
-$(shell mkdir -p $(VARS) $(OUTVARS))
-record = $(file >$(1).new,$(2))$(shell cmp -s $(1).new $(1) && rm -f $(1).new || mv -f $(1).new $(1))
-TOOLCHAIN_ID := $(shell $(CROSS_COMPILE)gcc --version 2>/dev/null | head -n 1)
+# The records: what each step is made from, as text, in O/vars (shared) and
+# OUT/vars. Each is a target that every make considers and that is
+# rewritten only when its text changed (kbuild's filechk), so that a step
+# depends on settings, commands and file lists as on files. Parsing writes
+# nothing, nor does make -n. V=2 says which record changed, and why each
+# step ran.
+dry-run := $(findstring n,$(firstword -$(MAKEFLAGS)))
+# Always out of date, as kbuild's FORCE: no recipe, no file of that name.
+FORCE:
+# $(call filechk,TEXT): a record's recipe. $(file) writes TEXT verbatim, so
+# quotes in settings need no escaping.
+define filechk
+	$(if $(dry-run),,$(shell mkdir -p $(@D))$(file >$@.new,$(1)))
+	$(Q)if cmp -s $@.new $@; then rm -f $@.new; else $(if $(filter 2,$(V)),printf '  %-8s%s\n' WHY \
+		'$(@:$(CURDIR)/%=%) changed'; )mv -f $@.new $@; fi
+endef
+# The cross compiler's identity, asked once, when a record first needs it:
+# after deps, which may have just installed it.
+TOOLCHAIN_ID = $(eval TOOLCHAIN_ID := $(shell $(CROSS_COMPILE)gcc --version 2>/dev/null | head -n 1))$(TOOLCHAIN_ID)
 # Every file under rootfs/ and the overlays with its mtime and mode, and the
 # hook's: an edit, an addition or a removal re-stages the rootfs.
-$(call record,$(OUTVARS)/rootfs,$(SYSTEM_INIT) [$(PACKAGES)] [$(OVERLAY_DIRS)] [$(POST_BUILD_FILE)] \
+$(OUTVARS)/rootfs: FORCE | deps
+	$(call filechk,$(SYSTEM_INIT) [$(PACKAGES)] [$(OVERLAY_DIRS)] [$(POST_BUILD_FILE)] \
 	$(shell cd $(TOPDIR) && find rootfs $(OVERLAY_DIRS) $(POST_BUILD_FILE) -printf '%p %T@ %m %l\n' \
 	2>/dev/null | LC_ALL=C sort))
-$(call record,$(OUTVARS)/cpio,$(SOURCE_DATE_EPOCH))
-$(call record,$(OUTVARS)/toolchain,$(CROSS_COMPILE) $(TOOLCHAIN_ID))
+$(OUTVARS)/cpio: FORCE | deps
+	$(call filechk,$(SOURCE_DATE_EPOCH))
+$(OUTVARS)/toolchain: FORCE | deps
+	$(call filechk,$(CROSS_COMPILE) $(TOOLCHAIN_ID))
 # The launchers: what is asked for and what is installed.
-$(call record,$(OUTVARS)/launchers,$(CCACHE) [$(strip $(DISTCC_HOSTS))] $(LAUNCHER_NAMES) \
+$(OUTVARS)/launchers: FORCE | deps
+	$(call filechk,$(CCACHE) [$(strip $(DISTCC_HOSTS))] $(LAUNCHER_NAMES) \
 	$(shell command -v ccache distcc 2>/dev/null))
-$(call record,$(OUTVARS)/app,$(SOURCE_DATE_EPOCH) $(APP) $(APP_HOSTNAME) [$(APP_ARGS)] [$(APP_ENV)])
-$(call record,$(OUTVARS)/run,$(RUN_ENV))
-$(call record,$(OUTVARS)/image,$(SOURCE_DATE_EPOCH) $(IMAGE_ID) $(ROOTFS_FREE) [$(IMAGE_SIZE)] \
+$(OUTVARS)/app: FORCE | deps
+	$(call filechk,$(SOURCE_DATE_EPOCH) $(APP) $(APP_HOSTNAME) [$(APP_ARGS)] [$(APP_ENV)])
+$(OUTVARS)/run: FORCE | deps
+	$(call filechk,$(RUN_ENV))
+$(OUTVARS)/image: FORCE | deps
+	$(call filechk,$(SOURCE_DATE_EPOCH) $(IMAGE_ID) $(ROOTFS_FREE) [$(IMAGE_SIZE)] \
 	[$(IMAGE_CMDLINE)] $(IMAGE_BOOT) $(EFI_BOOT_FILE) $(ROOT_PART_TYPE))
-endif
-# Recorded at parse time; missing only if removed since, as by `make clean all`.
-$(VARS)/% $(OUTVARS)/%: ;
+
+# The packages' files are checked as make reads them (scripts/package.mk),
+# except for the goals that must work whatever they say: cleaning, help,
+# and make bump, which mends a pin.
+NOCHECK_GOALS := help clean distclean clean-downloads bump
+PKG_CHECK := $(filter-out $(NOCHECK_GOALS),$(or $(MAKECMDGOALS),all))
 
 .PHONY: all
 all: $(KERNEL) $(RUN_KERNEL_FILE) $(INITRAMFS) $(if $(APP),$(APP_DIR)/run)
@@ -295,7 +319,7 @@ ccache-stats:
 include $(TOPDIR)/scripts/package.mk
 
 # /etc/os-release, from the pins and the commit: what the system says it is.
-BUILD_ID := $(or $(shell git -C $(TOPDIR) rev-parse --short=12 HEAD 2>/dev/null),unknown)
+BUILD_ID = $(or $(shell git -C $(TOPDIR) rev-parse --short=12 HEAD 2>/dev/null),unknown)
 define OS_RELEASE_TEXT
 NAME="minilinux"
 ID=minilinux
@@ -307,9 +331,8 @@ MINILINUX_LINUX=$(LINUX_VERSION)
 MINILINUX_BUSYBOX=$(BUSYBOX_VERSION)
 MINILINUX_MUSL=$(MUSL_VERSION)
 endef
-ifneq ($(PARSE_BUILD),)
-$(call record,$(OUTVARS)/os-release,$(OS_RELEASE_TEXT))
-endif
+$(OUTVARS)/os-release: FORCE | deps
+	$(call filechk,$(OS_RELEASE_TEXT))
 
 .PHONY: source
 source: | deps
@@ -482,9 +505,8 @@ ifneq ($(filter-out isa-debug-exit sifive-test,$(APP_EXIT)),)
 $(error config/arch/$(ARCH).mk: APP_EXIT must be isa-debug-exit, sifive-test or empty, not '$(APP_EXIT)')
 endif
 INIT_CFLAGS := $(if $(APP_EXIT),-DAPP_EXIT_$(subst -,_,$(call uc,$(APP_EXIT))))
-ifneq ($(PARSE_BUILD),)
-$(call record,$(OUTVARS)/target-cc,$(TARGET_CFLAGS) $(INIT_CFLAGS))
-endif
+$(OUTVARS)/target-cc: FORCE | deps
+	$(call filechk,$(TARGET_CFLAGS) $(INIT_CFLAGS))
 
 # $(call target-prog,NAME,SOURCES,CFLAGS): a static program linked against musl.
 define target-prog
@@ -760,6 +782,7 @@ help:
 #h                        DL_DIR: letters, digits and / . _ - + , @ only; not /, home or the checkout
 #h   DL_DIR=dir           download cache (default: dl; one may serve many clones)
 #h   V=1                  show full commands and sub-build output
+#h   V=2                  say why each step runs: which record changed, which inputs are newer
 #h   JOBS=n               parallel jobs in sub-builds, 1 to 256 (default: nproc; with distcc, its hosts' slots)
 #h   CCACHE=auto|1|0      ccache for every compile: auto, when installed; 1 installs it
 #h   CCACHE_DIR=dir       ccache's cache (default: DL_DIR/ccache, kept by make clean)

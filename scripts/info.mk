@@ -92,8 +92,7 @@ endef
 
 # Always considered, rewritten only when the text changed (kbuild's filechk):
 # what reads it is redone only then. make -n writes nothing.
-dry-run := $(findstring n,$(firstword -$(MAKEFLAGS)))
-.PHONY: info FORCE
+.PHONY: info
 info: $(INFO)
 	@echo $(INFO:$(CURDIR)/%=%)
 $(INFO): FORCE
@@ -102,4 +101,3 @@ $(INFO): FORCE
 	$(Q)jq 'walk(if type == "object" then del(.[""]) elif type == "array" then map(select(. != null)) else . end)' \
 		$@.raw >$@.new && rm -f $@.raw
 	$(Q)if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi
-FORCE:

@@ -48,8 +48,9 @@
 # TARGET_CROSS, TARGET_TRIPLE and SYSROOT; $$JOBS is the job count. Each
 # step's commands, expanded, are written to $(OUT)/vars/NAME.STEP and run
 # from there; that file, the version, the hashes and the patch list are the
-# step's identity. A change in them reruns the step and what follows; a
-# comment edited in NAME.mk reruns nothing.
+# step's identity (a record: the Makefile's filechk). A change in them
+# reruns the step and what follows; a comment edited in NAME.mk reruns
+# nothing.
 
 PACKAGES_DIR := $(TOPDIR)/config/packages
 ALL_PACKAGES := $(sort $(basename $(notdir $(wildcard $(PACKAGES_DIR)/*.mk))))
@@ -159,7 +160,8 @@ define package-rules
 # The source, shared by every architecture: fetch, verify, extract, patch.
 # Its identity: version, files and hashes, patches (local ones by hash).
 ifeq ($$($(1)_SOURCE_FROM),$$($(1)_NAME))
-$$(call record,$(VARS)/$$($(1)_NAME).source,$$($(1)_VERSION) $$($(1)_HASHES) patches: $$($(1)_PATCHES) \
+$(VARS)/$$($(1)_NAME).source: FORCE | deps
+	$$(call filechk,$$($(1)_VERSION) $$($(1)_HASHES) patches: $$($(1)_PATCHES) \
 	$$(if $$($(1)_LOCAL_PATCHES),$$(shell cd $(TOPDIR) && sha256sum $$($(1)_LOCAL_PATCHES:$(TOPDIR)/%=%))))
 $(SRCSTAMPS)/$$($(1)_NAME).extracted: $(VARS)/$$($(1)_NAME).source | deps
 	$$(call step,SOURCE,$$(notdir $$($(1)_SRCDIR)))
@@ -176,7 +178,8 @@ $(SRCSTAMPS)/$$($(1)_NAME).extracted: $(VARS)/$$($(1)_NAME).source | deps
 FETCH_LIST += $$($(1)_NAME)
 # The license texts, checked against their hashes. The source is unchanged
 # by the check: configuring waits for it but is not redone after it.
-$$(call record,$(VARS)/$$($(1)_NAME).license,$$($(1)_LICENSE_FILES) $$(call pkg-license-lines,$$($(1)_HASHFILE)))
+$(VARS)/$$($(1)_NAME).license: FORCE | deps
+	$$(call filechk,$$($(1)_LICENSE_FILES) $$(call pkg-license-lines,$$($(1)_HASHFILE)))
 $(SRCSTAMPS)/$$($(1)_NAME).licensed: $(SRCSTAMPS)/$$($(1)_NAME).extracted $(VARS)/$$($(1)_NAME).license \
 		$(TOPDIR)/scripts/license-check.sh
 	$$(if $$($(1)_LICENSE_FILES),$$(call step,LICENSE,$$(notdir $$($(1)_SRCDIR))))
@@ -185,10 +188,13 @@ $(SRCSTAMPS)/$$($(1)_NAME).licensed: $(SRCSTAMPS)/$$($(1)_NAME).extracted $(VARS
 endif
 
 # The steps for this architecture, each recorded with what it runs.
-$$(call record,$(OUTVARS)/$$($(1)_NAME).configure,$(hashchar) toolchain: $(TOOLCHAIN_ID)$$(newline)$$(if \
-	$$($(1)_CONFIG_FILES),$(hashchar) config files: $$(shell sha256sum $$($(1)_CONFIG_FILES))$$(newline))$$($(1)_CONFIGURE_CMDS))
-$$(call record,$(OUTVARS)/$$($(1)_NAME).build,$$($(1)_BUILD_CMDS))
-$$(call record,$(OUTVARS)/$$($(1)_NAME).install,$$($(1)_INSTALL_CMDS))
+$(OUTVARS)/$$($(1)_NAME).configure: FORCE | deps
+	$$(call filechk,$(hashchar) toolchain: $$(TOOLCHAIN_ID)$$(newline)$$(if $$($(1)_CONFIG_FILES),$(hashchar) \
+	config files: $$(shell sha256sum $$($(1)_CONFIG_FILES))$$(newline))$$($(1)_CONFIGURE_CMDS))
+$(OUTVARS)/$$($(1)_NAME).build: FORCE | deps
+	$$(call filechk,$$($(1)_BUILD_CMDS))
+$(OUTVARS)/$$($(1)_NAME).install: FORCE | deps
+	$$(call filechk,$$($(1)_INSTALL_CMDS))
 $(STAMPS)/$$($(1)_NAME).configured: $(SRCSTAMPS)/$$($(1)_SOURCE_FROM).extracted \
 		$(OUTVARS)/$$($(1)_NAME).configure $(STAMPS)/toolchain.checked \
 		$$(foreach d,$$($(1)_DEPENDENCIES),$(STAMPS)/$$(d).installed) \
@@ -220,7 +226,7 @@ run-step = JOBS=$(JOBS) $(call logged,$(1)-$(2)) sh -e$(if $(filter 1,$(V)),x) $
 
 # Every package: read, checked, and given its rules.
 $(foreach p,$(ALL_PACKAGES),$(eval $(call package,$(p),$(call pkg-prefix,$(p)))))
-ifneq ($(PARSE_BUILD),)
+ifneq ($(PKG_CHECK),)
 $(foreach p,$(ALL_PACKAGES),$(eval $(call package-check,$(call pkg-prefix,$(p)))))
-$(foreach p,$(ALL_PACKAGES),$(eval $(call package-rules,$(call pkg-prefix,$(p)))))
 endif
+$(foreach p,$(ALL_PACKAGES),$(eval $(call package-rules,$(call pkg-prefix,$(p)))))

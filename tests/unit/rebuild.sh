@@ -23,6 +23,27 @@ mk >/dev/null 2>&1 || true
 steps "a no-op make prints nothing" ""
 steps "a rootfs/ edit re-stages and re-packs only" "$top/rootfs/etc/issue" ROOTFS CPIO
 steps "a rootfs/ edit is not repeated" ""
+# V=2 says why a step runs: the record whose text changed, and the inputs
+# newer than the step's output.
+rel() { case $1 in "$top"/*) echo "${1#"$top"/}" ;; *) echo "$1" ;; esac; }
+touch "$top/rootfs/etc/issue"
+if mk V=2 >"$scratch/why" 2>&1 && grep -qxF "  WHY     $(rel "$OUT")/vars/rootfs changed" "$scratch/why" &&
+	grep -qxF "  WHY     $(rel "$OUT")/vars/rootfs is newer than $(rel "$OUT")/stamps/rootfs.staged" "$scratch/why"; then
+	pass "V=2 names the record that changed and the newer input of each step"
+else
+	fail "V=2 names the record that changed and the newer input of each step" "$(cat "$scratch/why")"
+fi
+# Reading the Makefile writes nothing: make -n, help and clean in a new O
+# leave no O behind.
+for goal in -n help clean; do
+	mk O="$scratch/new-o" "$goal" >"$scratch/goal" 2>&1 || true
+	if [ ! -e "$scratch/new-o" ]; then
+		pass "make $goal in a new O writes nothing"
+	else
+		fail "make $goal in a new O writes nothing" "$(find "$scratch/new-o" | head -n 5)"
+		rm -rf "$scratch/new-o"
+	fi
+done
 steps "a permissions edit re-stages and re-packs only" "$top/config/permissions" ROOTFS CPIO
 steps "a users table edit re-stages and re-packs only" "$top/config/users" ROOTFS CPIO
 steps "a services edit re-stages and re-packs only" "$top/config/services" ROOTFS CPIO

@@ -27,13 +27,15 @@ MAKEOVERRIDES :=
 
 # --- Architecture --------------------------------------------------------------
 # One file per architecture, config/arch/NAME.mk (documented in
-# config/arch/README). The default is the host's, or x86_64.
+# config/arch/README), over the defaults of config/arch.mk. The default
+# architecture is the host's, or x86_64.
 ARCHES := $(sort $(basename $(notdir $(wildcard $(TOPDIR)/config/arch/*.mk))))
 HOST_ARCH := $(patsubst armv7l,armv7,$(shell uname -m))
 ARCH ?= $(or $(filter $(HOST_ARCH),$(ARCHES)),x86_64)
 ifeq ($(filter $(ARCH),$(ARCHES)),)
 $(error ARCH=$(ARCH): no such architecture; one of: $(ARCHES))
 endif
+include $(TOPDIR)/config/arch.mk
 include $(TOPDIR)/config/arch/$(ARCH).mk
 unexport ARCH O CROSS_COMPILE
 
@@ -695,7 +697,7 @@ help:
 	@printf '\nArchitectures (ARCH=): %s; packages: %s\n' '$(ARCHES)' '$(ALL_PACKAGES)'
 	@echo "Firmwares of run-image (FIRMWARE=; the first is the default):"
 	@for a in $(ARCHES); do printf '  %-10s %s\n' "$$a" \
-		"$$(sed -n 's/^IMAGE_FIRMWARES *= *//p' $(TOPDIR)/config/arch/$$a.mk)"; done
+		"$$(sed -n 's/^IMAGE_FIRMWARES *= *//p' $(TOPDIR)/config/arch.mk $(TOPDIR)/config/arch/$$a.mk | tail -n 1)"; done
 
 #h Usage: make [TARGET] [VARIABLE=value ...]
 #h

@@ -69,7 +69,7 @@ define INFO_TEXT
   "arches": $(call json-list,$(ARCHES)),
   "dirs": {"top": $(call json-str,$(TOPDIR)), "o": $(call json-str,$(O)), "out": $(call json-str,$(OUT)), "dl": $(call json-str,$(DL_DIR)), "src": $(call json-str,$(SRCDIR)), "source_stamps": $(call json-str,$(SRCSTAMPS)), "stamps": $(call json-str,$(STAMPS))},
   "arch_vars": {
-$(foreach v,$(call info-vars,$(TOPDIR)/config/arch/$(ARCH).mk),    "$(v)": $(call json-str,$($(v))),
+$(foreach v,$(call info-vars,$(TOPDIR)/config/arch.mk $(TOPDIR)/config/arch/$(ARCH).mk),    "$(v)": $(call json-str,$($(v))),
 )    "": ""
   },
   "settings": {
@@ -96,8 +96,7 @@ endef
 info: $(INFO)
 	@echo $(INFO:$(CURDIR)/%=%)
 $(INFO): FORCE
-	$(Q)mkdir -p $(OUT)
-	$(if $(dry-run),,$(file >$@.raw,$(INFO_TEXT)))
+	$(if $(dry-run),,$(shell mkdir -p $(@D))$(file >$@.raw,$(INFO_TEXT)))
 	$(Q)jq 'walk(if type == "object" then del(.[""]) elif type == "array" then map(select(. != null)) else . end)' \
 		$@.raw >$@.new && rm -f $@.raw
 	$(Q)if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi

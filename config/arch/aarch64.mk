@@ -8,13 +8,7 @@ UNAME_M = aarch64
 LINUX_ARCH = arm64
 LINUX_IMAGE = arch/arm64/boot/Image
 QEMU = qemu-system-aarch64
-QEMU_MACHINE = virt
 QEMU_CPU = cortex-a57
-QEMU_DEVICES = -device virtio-net-pci,netdev=net0 -device virtio-rng-pci
-CONSOLE = ttyAMA0
-ARCH_CMDLINE =
-# No exit device on virt: the console's status line carries the status.
-APP_EXIT =
 IMAGE_BOOT = uefi
 ROOT_PART_TYPE = B921B045-1DF0-41C3-AF44-4C6F280D3FAE
 IMAGE_FIRMWARES = uefi

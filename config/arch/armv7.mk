@@ -8,14 +8,6 @@ UNAME_M = armv7l
 LINUX_ARCH = arm
 LINUX_IMAGE = arch/arm/boot/zImage
 QEMU = qemu-system-arm
-QEMU_MACHINE = virt
 QEMU_CPU = cortex-a15
-QEMU_DEVICES = -device virtio-net-pci,netdev=net0 -device virtio-rng-pci
-CONSOLE = ttyAMA0
-ARCH_CMDLINE =
-# No exit device on virt: the console's status line carries the status.
-APP_EXIT =
-IMAGE_BOOT = extlinux
 ROOT_PART_TYPE = 69DAD710-2CE4-4E3C-B16C-21A1D49ABED3
-IMAGE_FIRMWARES = uboot
 FIRMWARE_uboot = -bios /usr/lib/u-boot/qemu_arm/u-boot.bin

@@ -8,13 +8,7 @@ UNAME_M = riscv64
 LINUX_ARCH = riscv
 LINUX_IMAGE = arch/riscv/boot/Image
 QEMU = qemu-system-riscv64
-QEMU_MACHINE = virt
-QEMU_CPU =
-QEMU_DEVICES = -device virtio-net-pci,netdev=net0 -device virtio-rng-pci
 CONSOLE = ttyS0
-ARCH_CMDLINE =
 APP_EXIT = sifive-test
-IMAGE_BOOT = extlinux
 ROOT_PART_TYPE = 72EC70A6-CF74-40E6-BD49-4BDA08E8F224
-IMAGE_FIRMWARES = uboot
 FIRMWARE_uboot = -kernel /usr/lib/u-boot/qemu-riscv64_smode/uboot.elf

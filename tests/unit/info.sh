@@ -48,6 +48,15 @@ else
 		"info: $(jq -c '[.packages.busybox.version, .packages.busybox.destdir, .artifacts.kernel]' "$info")"
 fi
 
+# In an O where nothing was built yet, for another architecture, too.
+other=$(ls "$top"/config/arch/*.mk | sed 's|.*/||; s|\.mk$||' | grep -vx "$ARCH" | head -n 1)
+if mk O="$scratch/o" ARCH="$other" info >"$scratch/out" 2>&1 &&
+	[ "$(jq -r .arch "$scratch/o/$other/info.json")" = "$other" ]; then
+	pass "make info ARCH=$other in an empty O"
+else
+	fail "make info ARCH=$other in an empty O" "$(tail -n 3 "$scratch/out")"
+fi
+
 # Rewritten only when the text changed; make -n writes nothing.
 touch -d @1000000000 "$info"
 mk info >/dev/null 2>&1

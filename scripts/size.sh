@@ -5,28 +5,27 @@
 # OUTDIR, a summary on standard output; then each budget exceeded, with
 # the largest parts of what exceeds it, and a failure.
 #
-#   size.sh OUTDIR BUDGET KERNEL LINUX_BUILDDIR LINUX_SRCDIR INITRAMFS ROOTFS TABLE MANIFEST...
+#   size.sh INFO OUTDIR BUDGET
 #
-# KERNEL is the image as booted (bzImage, Image, zImage); LINUX_BUILDDIR
-# holds vmlinux and vmlinux.a; LINUX_SRCDIR is the kernel's source, for
-# scripts/bloat-o-meter. INITRAMFS is the gzipped archive, with the
-# uncompressed one beside it (INITRAMFS without .gz); ROOTFS and TABLE are
-# the staged tree and its permissions table, listed with $MKCPIO -l as the
-# archive holds them. The MANIFESTs (NAME.manifest, as scripts/manifest.sh
-# writes them) are those of the packages in the rootfs, in the order they
+# INFO is make info's model of the build (scripts/info.mk), read by key:
+# the kernel image as booted (artifacts.kernel: bzImage, Image, zImage);
+# the kernel's build tree (artifacts.linux_builddir: vmlinux, vmlinux.a)
+# and source (packages.linux.srcdir, for scripts/bloat-o-meter); the
+# gzipped initramfs (artifacts.system_initramfs), with the uncompressed one
+# beside it; the staged tree and its permissions table (artifacts.rootfs,
+# rootfs_permissions), listed with mkcpio -l (artifacts.mkcpio) as the
+# archive holds them; and the manifests (NAME.manifest, as
+# scripts/manifest.sh writes them) of packages_rootfs, in the order they
 # were copied into it: a file is a package's when the staged file is the
 # one its manifest lists (same type, same SHA-256 or link target), the
 # last such package's; every other is "rootfs", the skeleton's, an
-# overlay's or made from config/.
+# overlay's or made from config/. Budgets may name any of arches and
+# packages_all; the binutils that read the kernel are arch_vars'
+# CROSS_COMPILE.
 #
-# Environment: MKCPIO, the mkcpio host tool; ARCH, the architecture, and
-# ARCHES, all of them (for BUDGET's ARCH fields; default: those of
-# config/arch/ beside this script); ALL_PACKAGES, the names a
-# budget may give (default: config/packages/*.mk beside this script, and
-# the MANIFESTs'); CROSS_COMPILE, the prefix of
-# the binutils that read the kernel; SIZE_BASE, a vmlinux (or a saved
-# vmlinux.syms.gz) to compare the kernel with; SIZE_TOP, how many files,
-# symbols and directories to show (default 10); V=1 shows each command.
+# Environment: SIZE_BASE, a vmlinux (or a saved vmlinux.syms.gz) to
+# compare the kernel with; SIZE_TOP, how many files, symbols and
+# directories to show (default 10); V=1 shows each command.
 #
 # Written to OUTDIR, each file renamed into place when complete:
 #   files.tsv           every entry of the archive: path, type, package,
@@ -51,26 +50,29 @@
 set -eu
 
 usage() {
-	echo "usage: $0 OUTDIR BUDGET KERNEL LINUX_BUILDDIR LINUX_SRCDIR INITRAMFS ROOTFS TABLE MANIFEST..." >&2
+	echo "usage: $0 INFO OUTDIR BUDGET" >&2
 	exit 2
 }
-[ $# -ge 9 ] || usage
-out=$1 budget=$2 kernel=$3 kbuild=$4 ksrc=$5 initramfs=$6 rootfs=$7 table=$8
-shift 8
+[ $# -eq 3 ] || usage
+info=$1 out=$2 budget=$3
 here=$(cd "$(dirname "$0")" && pwd)
 # Byte counts and sort orders, whatever the user's locale.
 LC_ALL=C
 export LC_ALL
 
 die() { echo "size: $*" >&2; exit 1; }
-: "${MKCPIO:?MKCPIO must name the mkcpio host tool}"
-: "${ARCH:?ARCH must name the architecture}"
-# Without ARCHES, the project's own: config/arch/*.mk beside this script.
-arches=${ARCHES:-$(cd "$here/../config/arch" 2>/dev/null && ls -- *.mk 2>/dev/null | sed 's/\.mk$//')}
-arches=${arches:-$ARCH}
-# Without ALL_PACKAGES, likewise: config/packages/*.mk, and the MANIFESTs'.
-all_pkgs=${ALL_PACKAGES:-$(cd "$here/../config/packages" 2>/dev/null && ls -- *.mk 2>/dev/null | sed 's/\.mk$//')}
-cross=${CROSS_COMPILE:-}
+[ -f "$info" ] && [ -r "$info" ] || die "$info: cannot read: make info"
+# shellcheck disable=SC2016 # jq's variables
+vars=$(jq -r '. as $i | @sh "kernel=\(.artifacts.kernel) kbuild=\(.artifacts.linux_builddir)" +
+	@sh " ksrc=\(.packages.linux.srcdir) initramfs=\(.artifacts.system_initramfs)" +
+	@sh " rootfs=\(.artifacts.rootfs) table=\(.artifacts.rootfs_permissions) mkcpio=\(.artifacts.mkcpio)" +
+	@sh " cross=\(.arch_vars.CROSS_COMPILE) ARCH=\(.arch) arches=\(.arches | join(" "))" +
+	@sh " all_pkgs=\(.packages_all | join(" "))" +
+	@sh " manifests=\([.packages_rootfs[] | $i.packages[.].manifest] | join(" "))"' "$info") ||
+	die "$info: not the info.json make info writes"
+eval "$vars"
+# shellcheck disable=SC2086 # paths, one word each
+set -- $manifests
 top=${SIZE_TOP:-10}
 case $top in '' | *[!0-9]* | 0*) die "SIZE_TOP=$top: not a number of rows" ;; esac
 # A path as messages show it: from here (make's top directory) when inside.
@@ -111,8 +113,6 @@ for m in "$@"; do
 	[ "$n" != rootfs ] || die "$m: a package may not be named rootfs, the name of the files of none"
 	pkgs="$pkgs $n"
 done
-# shellcheck disable=SC2086 # names, one word each
-[ -n "${ALL_PACKAGES:-}" ] || all_pkgs=$(printf '%s\n' $all_pkgs $pkgs | sort -u | tr '\n' ' ')
 
 mkdir -p "$out"
 work=$(mktemp -d "$out.tmp.XXXXXX")
@@ -295,7 +295,7 @@ fi
 # --- The initramfs -------------------------------------------------------------
 gzip_bytes=$(wc -c <"$initramfs")
 gzip -dc "$initramfs" | cmp -s - "$cpio" || die "$cpio is not $initramfs uncompressed: make initramfs"
-run "$MKCPIO" -l -p "$table" "$rootfs" >"$tmp/list" || die "$MKCPIO -l failed on $rootfs"
+run "$mkcpio" -l -p "$table" "$rootfs" >"$tmp/list" || die "$mkcpio -l failed on $rootfs"
 # What the tree holds: each file's size, and each link's target (its size).
 (cd "$rootfs" && find . -mindepth 1 \( -type f -o -type l \) -printf '%P\t%y\t%s\t%l\n') >"$tmp/staged"
 # The staged files that a manifest lists, hashed: a file that replaced a

@@ -11,13 +11,13 @@ set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 : "${O:?}" "${OUT:?}"
 sz=$OUT/size
-# The make variables these checks need.
-var() { mk --eval "print-var: ; @echo \$($1)" print-var; }
-kbuild=$(var LINUX_BUILDDIR)
-ksrc=$(var LINUX_SRCDIR)
-kernel=$(var KERNEL)
-cross=$(var CROSS_COMPILE)
-manifests=$(for p in $(var ROOTFS_PACKAGES); do echo "$OUT/pkg/$p.manifest"; done)
+# What these checks need, from the build's model (make info), by key.
+mk info >/dev/null
+info=$OUT/info.json
+key() { jq -r "$1" "$info"; }
+kbuild=$(key .artifacts.linux_builddir)
+kernel=$(key .artifacts.kernel)
+cross=$(key .arch_vars.CROSS_COMPILE)
 sum() { awk -F '\t' -v c="$1" 'NR > 1 { n += $c } END { printf "%.0f\n", n }' "$2"; }
 field() { awk -F '\t' -v k="$1" -v c="$2" '$1 == k { print $c }' "$3"; }
 
@@ -220,15 +220,14 @@ else
 fi
 
 # --- The script alone: a stale archive, a missing tool ---------------------------
-direct() { # ROOTFS [ENV...]
-	r=$1
+direct() { # ROOTFS [ENV...]: size.sh on info.json, its rootfs changed to ROOTFS
+	jq --arg r "$1" '.artifacts.rootfs = $r' "$info" >"$scratch/info.json"
 	shift
-	# shellcheck disable=SC2086 # the manifests, one word each
-	env MKCPIO="$MKCPIO" CROSS_COMPILE="$cross" ARCH="$ARCH" "$@" "$top/scripts/size.sh" "$scratch/size" \
-		"$top/config/size.budget" "$kernel" "$kbuild" "$ksrc" "$OUT/initramfs.cpio.gz" "$r" \
-		"$OUT/rootfs.permissions" $manifests
+	env "$@" "$top/scripts/size.sh" "$scratch/info.json" "$scratch/size" "$top/config/size.budget"
 }
 expect_ok "size.sh by itself, on the built tree" direct "$OUT/rootfs"
+expect_error "size.sh refuses what is not make info's JSON" "not the info.json make info writes" \
+	"$top/scripts/size.sh" "$top/config/size.budget" "$scratch/size" "$top/config/size.budget"
 cp -R -P "$OUT/rootfs" "$scratch/rootfs"
 echo "new" >"$scratch/rootfs/new-file"
 expect_error "an archive older than the tree is reported" "is it older than $scratch/rootfs? make initramfs" \

@@ -565,21 +565,12 @@ ssh:
 .PHONY: test test-build test-arch test-unit test-boot test-app test-image test-modules test-distcc bench fuzz
 # Seconds each fuzz harness runs, in make test and make fuzz.
 FUZZ_S ?= 30
-TEST_ENV = $(RUN_ENV) IMAGE_KERNEL=$(KERNEL) DISK_IMAGE_KERNEL=$(DISK_KERNEL_FILE) QEMU_MEM_MIN=$(QEMU_MEM_MIN) O=$(O) OUT=$(OUT) ARCH=$(ARCH) ARCH_DEPS='$(ARCH_DEPS)' CROSS_COMPILE=$(CROSS_COMPILE) DL_DIR=$(DL_DIR) LINUX_VERSION=$(LINUX_VERSION) \
-	BUSYBOX=$(BUSYBOX_BUILDDIR)/busybox BUSYBOX_ROOT=$(BUSYBOX_DESTDIR) MKCPIO=$(MKCPIO) \
-	PACKAGE_ROOTS='$(ROOTFS_TREES)' \
-	FUZZ_S=$(FUZZ_S) UNAME_M=$(UNAME_M) CONSOLE=$(CONSOLE) IMAGE_FIRMWARES='$(IMAGE_FIRMWARES)' \
-	$(foreach f,$(IMAGE_FIRMWARES),FIRMWARE_$(f)='$(FIRMWARE_$(f))') \
-	EFI_BOOT_FILE=$(EFI_BOOT_FILE) ROOT_PART_TYPE=$(ROOT_PART_TYPE) IMAGE_BOOT=$(IMAGE_BOOT) \
-	IMAGE_ID='$(IMAGE_ID)' ROOTFS_FREE='$(ROOTFS_FREE)' IMAGE_SIZE='$(IMAGE_SIZE)' \
-	IMAGE_CMDLINE='$(IMAGE_CMDLINE)' LINUX_BUILD_TIMESTAMP='$(LINUX_BUILD_TIMESTAMP)' \
-	LINUX_ARCH=$(LINUX_ARCH) LINUX_SRCDIR=$(LINUX_SRCDIR) LINUX_BUILDDIR=$(LINUX_BUILDDIR) \
-	BUSYBOX_SRCDIR=$(BUSYBOX_SRCDIR) BUSYBOX_BUILDDIR=$(BUSYBOX_BUILDDIR) MUSL_BUILDDIR=$(MUSL_BUILDDIR) \
-	HOSTCC=$(HOSTCC) TARGET_CC=$(TARGET_CC)
+# The tests read the rest from info.json, by key (tests/run.sh).
+TEST_ENV = $(RUN_ENV) INFO=$(INFO) O=$(O) OUT=$(OUT) ARCH=$(ARCH) DL_DIR=$(DL_DIR) FUZZ_S=$(FUZZ_S)
 
 # What every test target needs built, and no test run: .ci/run builds one
 # architecture with it while another's tests run.
-test-build: all $(MKCPIO) $(DISK_KERNEL_FILE)
+test-build: all $(MKCPIO) $(DISK_KERNEL_FILE) $(INFO)
 
 # Everything for this architecture, and the tests that do not depend on it.
 test: test-build
@@ -603,11 +594,9 @@ repro-check: | deps
 fuzz: | deps
 	$(Q)O=$(O) OUT=$(OUT) FUZZ_S=$(FUZZ_S) $(TOPDIR)/tests/run.sh fuzz
 
-bench: all $(MKCPIO)
-	$(Q)$(RUN_ENV) IMAGE_KERNEL=$(KERNEL) O=$(O) ARCH=$(ARCH) DL_DIR=$(DL_DIR) JOBS=$(JOBS) \
-		LINUX_ARCH=$(LINUX_ARCH) LINUX_IMAGE=$(LINUX_IMAGE) CROSS_COMPILE=$(CROSS_COMPILE) \
-		LINUX_VERSION=$(LINUX_VERSION) BUSYBOX_VERSION=$(BUSYBOX_VERSION) \
-		BENCH_SEED='$(BENCH_SEED)' BENCH_BASE='$(BENCH_BASE)' $(TOPDIR)/tests/bench.sh
+bench: all $(MKCPIO) $(INFO)
+	$(Q)$(RUN_ENV) INFO=$(INFO) O=$(O) ARCH=$(ARCH) DL_DIR=$(DL_DIR) BENCH_SEED='$(BENCH_SEED)' \
+		BENCH_BASE='$(BENCH_BASE)' $(TOPDIR)/tests/bench.sh
 
 include $(TOPDIR)/scripts/bootchart.mk
 include $(TOPDIR)/scripts/size.mk

@@ -73,7 +73,7 @@ $(foreach v,$(call info-vars,$(TOPDIR)/config/arch.mk $(TOPDIR)/config/arch/$(AR
 )    "": ""
   },
   "settings": {
-$(foreach v,$(call info-vars,$(INFO_SETTINGS_FILES)) SOURCE_DATE_EPOCH LINUX_BUILD_EPOCH JOBS,    "$(v)": $(call json-str,$($(v))),
+$(foreach v,$(call info-vars,$(INFO_SETTINGS_FILES)) SOURCE_DATE_EPOCH LINUX_BUILD_EPOCH LINUX_BUILD_TIMESTAMP JOBS HOSTCC,    "$(v)": $(call json-str,$($(v))),
 )    "": ""
   },
   "packages_all": $(call json-list,$(ALL_PACKAGES)),

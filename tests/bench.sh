@@ -10,8 +10,13 @@
 # BENCH_BASE=REV, this project at an earlier commit (built from git archive).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-: "${O:?}" "${DL_DIR:?}" "${ARCH:?}" "${KERNEL:?}" "${IMAGE_KERNEL:?}" "${INITRD:?}"
-: "${LINUX_ARCH:?}" "${LINUX_IMAGE:?}" "${CROSS_COMPILE:?}" "${LINUX_VERSION:?}" "${BUSYBOX_VERSION:?}"
+: "${O:?}" "${DL_DIR:?}" "${ARCH:?}" "${KERNEL:?}" "${INITRD:?}" "${INFO:?INFO must name make info's info.json}"
+# What it needs of the build, by key, from make info's model.
+# shellcheck disable=SC2016 # jq's variables
+eval "$(jq -r '.arch_vars as $a | .packages as $p |
+	@sh "IMAGE_KERNEL=\(.artifacts.kernel) LINUX_ARCH=\($a.LINUX_ARCH) LINUX_IMAGE=\($a.LINUX_IMAGE)" +
+	@sh " CROSS_COMPILE=\($a.CROSS_COMPILE) LINUX_VERSION=\($p.linux.version)" +
+	@sh " BUSYBOX_VERSION=\($p.busybox.version) JOBS=\(.settings.JOBS)"' "$INFO")"
 bo=$O/bench
 [ "${BENCH_CLEAN:-1}" = 1 ] || bo=$O
 out=$bo/$ARCH

@@ -9,6 +9,28 @@ here=$(cd "$(dirname "$0")" && pwd)
 logs=$OUT/tests
 mkdir -p "$logs"
 
+# What the suites need of the build, read by key from INFO (make info's
+# info.json), exported under the names the suites use.
+if [ -n "${INFO:-}" ]; then
+	# shellcheck disable=SC2016 # jq's variables
+	exports=$(jq -r 'def e(k; v): "export \(k)=\(v // "" | tostring | @sh)";
+		.arch_vars as $a | .settings as $s | .artifacts as $f | .packages as $p |
+		e("IMAGE_KERNEL"; $f.kernel), e("DISK_IMAGE_KERNEL"; $f.disk_kernel), e("MKCPIO"; $f.mkcpio),
+		e("TARGET_CC"; $f.target_cc), e("LINUX_BUILDDIR"; $f.linux_builddir),
+		e("LINUX_VERSION"; $p.linux.version), e("LINUX_SRCDIR"; $p.linux.srcdir),
+		e("BUSYBOX"; $p.busybox.builddir + "/busybox"), e("BUSYBOX_ROOT"; $p.busybox.destdir),
+		e("BUSYBOX_SRCDIR"; $p.busybox.srcdir), e("BUSYBOX_BUILDDIR"; $p.busybox.builddir),
+		e("MUSL_BUILDDIR"; $p.musl.builddir),
+		e("PACKAGE_ROOTS"; [.packages_rootfs[] | $p[.].destdir] | join(" ")),
+		e("LINUX_BUILD_TIMESTAMP"; $s.LINUX_BUILD_TIMESTAMP), e("HOSTCC"; $s.HOSTCC),
+		(["IMAGE_ID", "ROOTFS_FREE", "IMAGE_SIZE", "IMAGE_CMDLINE"][] as $k | e($k; $s[$k])),
+		(["QEMU_MEM_MIN", "ARCH_DEPS", "CROSS_COMPILE", "UNAME_M", "CONSOLE", "IMAGE_FIRMWARES",
+		  "EFI_BOOT_FILE", "ROOT_PART_TYPE", "IMAGE_BOOT", "LINUX_ARCH"][] as $k | e($k; $a[$k])),
+		($a | to_entries[] | select(.key | startswith("FIRMWARE_")) | e(.key; .value))' "$INFO") ||
+		{ echo "run.sh: $INFO: cannot be read: make info" >&2; exit 1; }
+	eval "$exports"
+fi
+
 suites=
 [ $# -gt 0 ] || set -- unit fuzz boot app image modules distcc
 for s in "$@"; do

@@ -297,7 +297,7 @@ TEST_DEPS := clang:clang node:nodejs npm:npm ccache:ccache distccd:distcc jsonsc
 CC_DEPS := $(if $(filter 1,$(CCACHE)),ccache:ccache) $(if $(strip $(DISTCC_HOSTS)),distcc:distcc)
 deps:
 	$(Q)DEPS_LOG=$(OUT)/logs/deps.log $(TOPDIR)/scripts/deps.sh $(ARCH_DEPS) $(CC_DEPS) \
-		$(if $(filter test test-unit test-distcc fuzz test-deps,$(or $(MAKECMDGOALS),all)),$(TEST_DEPS)) \
+		$(if $(filter test check test-unit test-check test-distcc fuzz test-deps,$(or $(MAKECMDGOALS),all)),$(TEST_DEPS)) \
 		$(if $(filter size bootchart,$(MAKECMDGOALS)),$(FIGURE_DEPS))
 # Before make test, so that its own build already finds them (ccache).
 test-deps: deps
@@ -562,8 +562,9 @@ ssh:
 
 # --- Tests and figures -------------------------------------------------------------
 
-.PHONY: test test-build test-arch test-unit test-boot test-app test-image test-modules test-distcc bench fuzz
-# Seconds each fuzz harness runs, in make test and make fuzz.
+.PHONY: test check test-build test-arch test-unit test-check test-boot test-app test-image
+.PHONY: test-modules test-distcc bench fuzz
+# Seconds each fuzz harness runs, in make check and make fuzz.
 FUZZ_S ?= 30
 # The tests read the rest from info.json, by key (tests/run.sh).
 TEST_ENV = $(RUN_ENV) INFO=$(INFO) O=$(O) OUT=$(OUT) ARCH=$(ARCH) DL_DIR=$(DL_DIR) FUZZ_S=$(FUZZ_S)
@@ -572,15 +573,22 @@ TEST_ENV = $(RUN_ENV) INFO=$(INFO) O=$(O) OUT=$(OUT) ARCH=$(ARCH) DL_DIR=$(DL_DI
 # architecture with it while another's tests run.
 test-build: all $(MKCPIO) $(DISK_KERNEL_FILE) $(INFO)
 
-# Everything for this architecture, and the tests that do not depend on it.
+# Two tiers. make test: what a developer runs after a change, the unit
+# tests and every boot. make check: that, and the slow proofs, which
+# build again (ccache, distcc), kill make at many points (interrupt) or
+# fuzz; CI runs it.
+TEST_SUITES := unit boot app image modules
+CHECK_SUITES := $(TEST_SUITES) check fuzz distcc
 test: test-build
-	$(Q)$(TEST_ENV) $(TOPDIR)/tests/run.sh
+	$(Q)$(TEST_ENV) $(TOPDIR)/tests/run.sh $(TEST_SUITES)
+check: test-build
+	$(Q)$(TEST_ENV) $(TOPDIR)/tests/run.sh $(CHECK_SUITES)
 
 # Only what depends on the architecture: what `make test ARCH=...` adds.
 test-arch: test-build
 	$(Q)ARCH_ONLY=1 $(TEST_ENV) $(TOPDIR)/tests/run.sh boot app image
 
-test-unit test-boot test-app test-image test-modules test-distcc: test-build
+test-unit test-check test-boot test-app test-image test-modules test-distcc: test-build
 	$(Q)$(TEST_ENV) $(TOPDIR)/tests/run.sh $(@:test-%=%)
 
 # Two clean builds in O/repro, the second offline and with another path,
@@ -716,10 +724,14 @@ help:
 #h   run-image            boot the disk image through its firmware and bootloader (FIRMWARE=);
 #h                        an image booted since it was made is never made again silently
 #h   app                  with APP=: the app-mode initramfs, and out/ARCH/app/run to boot it
-#h   test                 unit and fuzz tests, then boot tests that log in and check the guest
+#h   test                 unit tests, then boot tests that log in and check the guest, app mode,
+#h                        the disk image and modules: what to run after a change
+#h   check                test, and the slow proofs: ccache's and distcc's rebuilds, make killed
+#h                        at many points, the fuzz harnesses (CI runs it)
 #h   test-build           build what the tests need (the disk kernel too), run none
 #h   test-arch            only the tests that depend on ARCH: boot, app mode, image
 #h   test-unit            unit tests only (they need a built tree)
+#h   test-check           the slow unit proofs only (tests/check/: ccache, interrupt)
 #h   test-boot            boot tests only
 #h   test-app             app-mode tests only
 #h   test-image           disk image tests only

@@ -121,8 +121,10 @@ $(2)_DEBIAN_NAME = $$(firstword $$(subst =, ,$$($(2)_DEBIAN_SPEC)))
 # Debian's version without its epoch, as in Debian's file names.
 $(2)_DEBIAN_VERSION = $$(lastword $$(subst :, ,$$(word 2,$$(subst =, ,$$($(2)_DEBIAN_SPEC)))))
 $(2)_DEBIAN_SOURCE ?= $$($(2)_DEBIAN_NAME)_$$($(2)_VERSION).orig$$(suffix $$(basename $$($(2)_SOURCE)))$$(suffix $$($(2)_SOURCE))
-# The binary package's .deb: NAME_VERSION_all.deb, the version without epoch.
-$(2)_DEBIAN_BINARY_FILE ?= $$(subst =,_,$$(lastword $$(subst :, ,$$(word 2,$$($(2)_DEBIAN_BINARY)))))_all.deb
+# The binary package's .deb: NAME_VERSION_all.deb, the version without
+# epoch; none without a binary package.
+$(2)_DEBIAN_BINARY_FILE ?= $$(if $$($(2)_DEBIAN_BINARY),$$(subst =,_,$$(lastword $$(subst :, ,$$(word 2,\
+	$$($(2)_DEBIAN_BINARY)))))_all.deb)
 $(2)_DL = $(DL_DIR)/$(1)
 $(2)_SOURCE_FROM ?= $(1)
 $(2)_SRCDIR = $(SRCDIR)/$$($(2)_SOURCE_FROM)-$$($$(call pkg-prefix,$$($(2)_SOURCE_FROM))_VERSION)

@@ -36,7 +36,7 @@ done
 # Every package of config/packages/, with make's values, read by key.
 want=$(ls "$top"/config/packages/*.mk | sed 's|.*/||; s|\.mk$||' | LC_ALL=C sort | tr '\n' ' ')
 got=$(jq -r '.packages | keys[]' "$info" | LC_ALL=C sort | tr '\n' ' ')
-v=$(mk -s -f "$top/Makefile" -f - print-busybox <<'MK' 2>&1 || true
+v=$(mk -s -f "$top/Makefile" -f - print-busybox <<'MK' 2>&1
 print-busybox: ; @echo '$(BUSYBOX_VERSION)|$(BUSYBOX_DESTDIR)|$(KERNEL)'
 MK
 )
@@ -66,8 +66,7 @@ else
 	fail "an unchanged info.json is not rewritten"
 fi
 rm -f "$info"
-mk -n info >/dev/null 2>&1
-if [ ! -e "$info" ] && [ -z "$(ls "$OUT" | grep '^info\.json\.')" ]; then
+if mk -n info >/dev/null 2>&1 && [ ! -e "$info" ] && [ -z "$(ls "$OUT" | grep '^info\.json\.')" ]; then
 	pass "make -n info writes nothing"
 else
 	fail "make -n info writes nothing" "$(ls "$OUT" | grep info)"

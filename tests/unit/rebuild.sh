@@ -36,11 +36,11 @@ fi
 # Reading the Makefile writes nothing: make -n, help and clean in a new O
 # leave no O behind.
 for goal in -n help clean; do
-	mk O="$scratch/new-o" "$goal" >"$scratch/goal" 2>&1 || true
-	if [ ! -e "$scratch/new-o" ]; then
-		pass "make $goal in a new O writes nothing"
+	if mk O="$scratch/new-o" "$goal" >"$scratch/goal" 2>&1 && [ ! -e "$scratch/new-o" ]; then
+		pass "make $goal in a new O succeeds and writes nothing"
 	else
-		fail "make $goal in a new O writes nothing" "$(find "$scratch/new-o" | head -n 5)"
+		fail "make $goal in a new O succeeds and writes nothing" "$(tail -n 3 "$scratch/goal")" \
+			"$(find "$scratch/new-o" 2>/dev/null | head -n 5)"
 		rm -rf "$scratch/new-o"
 	fi
 done

@@ -186,6 +186,8 @@ RUN_KERNEL_FILE := $(if $(RUN_KERNEL),$(OUT)/$(notdir $(RUN_KERNEL)),$(KERNEL))
 # What make image puts on the disk: linux-disk's image, or the one kernel.
 DISK_KERNEL_FILE := $(if $(DISK_KERNEL),$(OUT)/disk/$(notdir $(LINUX_IMAGE)),$(KERNEL))
 SYSTEM_INITRAMFS := $(OUT)/initramfs.cpio.gz
+# The build's model, which the reports and the tests read (scripts/info.mk).
+INFO := $(OUT)/info.json
 TARGET := $(OUT)/target
 APP_DIR := $(OUT)/app
 APP_INITRAMFS := $(APP_DIR)/initramfs.cpio.gz

@@ -6,8 +6,9 @@
 # sbom) read it by key. Its shape: scripts/info.schema.json, checked by
 # make test. Keys are the variables' names in lower case, without the
 # package's prefix: LINUX_DEBIAN_BINARY is packages.linux.debian_binary.
+# Its path, INFO, is set with the other outputs' in the Makefile, before
+# the rules that read it.
 
-INFO := $(OUT)/info.json
 tab := $() $()
 tab := $(subst $(space),	,$(tab))
 

@@ -57,6 +57,17 @@ else
 	fail "make info ARCH=$other in an empty O" "$(tail -n 3 "$scratch/out")"
 fi
 
+# Every target that reads it has it made first.
+for t in test-build size sbom cve-report outdated legal-info bench; do
+	rm -f "$info"
+	if mk -n "$t" 2>&1 | grep -q 'info\.json\.raw'; then
+		pass "make $t makes info.json first"
+	else
+		fail "make $t makes info.json first"
+	fi
+done
+mk info >/dev/null
+
 # Rewritten only when the text changed; make -n writes nothing.
 touch -d @1000000000 "$info"
 mk info >/dev/null 2>&1

@@ -215,8 +215,12 @@ TARGET_TRIPLE := $(patsubst %-,%,$(CROSS_COMPILE))
 TARGET_CC := $(SYSROOT)/bin/musl-gcc
 TARGET_PKG_CFLAGS := -Os
 
-SOURCE_DATE_EPOCH ?= $(shell git -C $(TOPDIR) log -1 --format=%ct 2>/dev/null || \
+# Simply expanded (:=): exported, a recursive one would run git for every
+# recipe's shell.
+ifeq ($(origin SOURCE_DATE_EPOCH),undefined)
+SOURCE_DATE_EPOCH := $(shell git -C $(TOPDIR) log -1 --format=%ct 2>/dev/null || \
 	stat -c %Y $(TOPDIR)/Makefile)
+endif
 export SOURCE_DATE_EPOCH
 $(call check-number,SOURCE_DATE_EPOCH,$(SOURCE_DATE_EPOCH),0,4294967295)
 # The kernel's build time, which uname -v shows: SOURCE_DATE_EPOCH when it is
@@ -303,6 +307,16 @@ deps:
 		$(if $(filter size bootchart,$(MAKECMDGOALS)),$(FIGURE_DEPS))
 # Before make test, so that its own build already finds them (ccache).
 test-deps: deps
+# Every architecture's tools and the tests', in one apt call (as CI wants
+# them): each architecture's ARCH_DEPS from a make of its own. (Through
+# arch-deps-of, not $(MAKE) in the recipe, which make -n would run.)
+.PHONY: deps-all arch-deps
+arch-deps-of = $(MAKE) -s --no-print-directory -f $(TOPDIR)/Makefile arch-deps ARCH=$(1) O=$(O)
+deps-all:
+	$(Q)set -e; d=; $(foreach a,$(ARCHES),d="$$d $$($(call arch-deps-of,$(a)))";) \
+		DEPS_LOG=$(O)/logs/deps.log $(TOPDIR)/scripts/deps.sh $(CC_DEPS) $(TEST_DEPS) $$d
+arch-deps:
+	@echo $(ARCH_DEPS)
 
 # The links in $(LAUNCHERS). Every step that compiles waits for them; they
 # change no output, so nothing is redone when they change.
@@ -572,8 +586,9 @@ FUZZ_S ?= 30
 TEST_ENV = $(RUN_ENV) INFO=$(INFO) O=$(O) OUT=$(OUT) ARCH=$(ARCH) DL_DIR=$(DL_DIR) FUZZ_S=$(FUZZ_S)
 
 # What every test target needs built, and no test run: .ci/run builds one
-# architecture with it while another's tests run.
-test-build: all $(MKCPIO) $(DISK_KERNEL_FILE) $(INFO)
+# architecture with it while another's tests run. dropbear too, which the
+# boot suite's ssh variant adds when the system has none.
+test-build: all $(MKCPIO) $(DISK_KERNEL_FILE) $(INFO) dropbear
 
 # Two tiers. make test: what a developer runs after a change, the unit
 # tests and every boot. make check: that, and the slow proofs, which
@@ -709,6 +724,7 @@ help:
 #h   initramfs            pack the staged rootfs into a gzipped newc cpio
 #h   deps                 check host tools; install missing ones when allowed
 #h   test-deps            the same, with the tools make test needs too
+#h   deps-all             the same, for every architecture at once (one apt call)
 #h   ccache-stats         ccache's hits and misses, and the size of its cache (CCACHE_DIR)
 #h
 #h Configuring:

@@ -287,6 +287,29 @@ expect_error "deps: an architecture's tools are in the install line" \
 	env PATH="$scratch/bin" DEPS_NO_INSTALL=1 "$top/scripts/deps.sh" $arch_deps
 expect_error "deps: a malformed TOOL:PACKAGE is refused" "'qemu' is not TOOL:DEBIAN-PACKAGE" \
 	env PATH="$scratch/bin" DEPS_NO_INSTALL=1 "$top/scripts/deps.sh" qemu
+# make deps-all asks for every architecture's tools at once: in a PATH of
+# this machine's commands but one architecture's qemu and one's compiler,
+# it names both, and the install line has both packages. make -n does not
+# run it.
+farm=$scratch/farm
+mkdir -p "$farm"
+for d in /usr/local/bin /usr/bin /bin /usr/sbin /sbin; do
+	[ -d "$d" ] && for f in "$d"/*; do [ -e "$farm/${f##*/}" ] || ln -s "$f" "$farm/${f##*/}"; done
+done
+rm -f "$farm/qemu-system-riscv64" "$farm/arm-linux-gnueabihf-gcc"
+expect_error "make deps-all names every architecture's missing tools" \
+	"deps: missing: arm-linux-gnueabihf-gcc qemu-system-riscv64" \
+	env PATH="$farm" DEPS_NO_INSTALL=1 "$top/tests/submake" -s -C "$top" O="$scratch/deps-o" DL_DIR="$scratch/deps-dl" deps-all
+expect_error "... and puts their packages in one install line" \
+	"please run: apt-get install -y gcc-arm-linux-gnueabihf qemu-system-misc" \
+	env PATH="$farm" DEPS_NO_INSTALL=1 "$top/tests/submake" -s -C "$top" O="$scratch/deps-o" DL_DIR="$scratch/deps-dl" deps-all
+if env PATH="$farm" DEPS_NO_INSTALL=1 "$top/tests/submake" -n -C "$top" O="$scratch/deps-n-o" DL_DIR="$scratch/deps-dl" deps-all >"$scratch/out" 2>&1 &&
+	grep -q 'scripts/deps.sh' "$scratch/out" && [ ! -e "$scratch/deps-n-o" ]; then
+	pass "make -n deps-all prints what it would run, and runs nothing"
+else
+	fail "make -n deps-all prints what it would run, and runs nothing" "$(cat "$scratch/out")"
+fi
+
 # apt-get's output goes to DEPS_LOG, and only its tail to the terminal when
 # it fails: a fake apt-get (and sudo, for a user) says 100 lines.
 rm "$scratch/bin/apt-get"

@@ -198,6 +198,12 @@ QEMU_ENV = QEMU='$(QEMU)' QEMU_MACHINE='$(QEMU_MACHINE)' QEMU_CPU='$(QEMU_CPU)' 
 	QEMU_DEVICES='$(QEMU_DEVICES)' APP_EXIT='$(APP_EXIT)' UNAME_M=$(UNAME_M) QEMU_MEM='$(QEMU_MEM)' \
 	ACCEL='$(ACCEL)' HOSTFWD='$(HOSTFWD)' NET_RESTRICT=$(NET_RESTRICT) QEMU_OPTS='$(QEMU_OPTS)'
 RUN_ENV = $(QEMU_ENV) KERNEL=$(RUN_KERNEL_FILE) KERNEL_CMDLINE='$(KERNEL_CMDLINE)' INITRD=$(INITRAMFS)
+ifneq ($(filter app,$(MAKECMDGOALS)),)
+ifeq ($(APP),)
+$(error make app: APP is not set: give the static program that is to be the whole userland, \
+	as in make app APP=path/to/program (docs/app-mode.md))
+endif
+endif
 ifneq ($(APP),)
 ifeq ($(wildcard $(APP_FILE)),)
 $(error APP=$(APP): no such file)

@@ -93,6 +93,8 @@ fi
 # with the path of this build's musl-gcc.
 refused "a dynamically linked APP is refused before the build" \
 	"x86_64/sysroot/bin/musl-gcc -static" ARCH=x86_64 APP=/bin/sh all
+refused "make app without APP names the variable" "make app: APP is not set" app
+refused "an APP that is not there is refused" "APP=$scratch/nothing: no such file" APP="$scratch/nothing" app
 
 # make bump: the version is data, never code.
 refused "make bump refuses a VERSION that is not a version" "is not a version" \

@@ -731,6 +731,7 @@ help:
 #h   deps                 check host tools; install missing ones when allowed
 #h   test-deps            the same, with the tools make test needs too
 #h   deps-all             the same, for every architecture at once (one apt call)
+#h   arch-deps            print the host tools ARCH needs, as TOOL:DEBIAN-PACKAGE
 #h   ccache-stats         ccache's hits and misses, and the size of its cache (CCACHE_DIR)
 #h
 #h Configuring:

@@ -63,6 +63,11 @@ $(if $(ROOT_PART_TYPE),$(call check-word,ROOT_PART_TYPE,$(ROOT_PART_TYPE)))
 $(foreach v,KERNEL_CMDLINE IMAGE_CMDLINE QEMU_OPTS BOOTCHART_CMDLINE SSH_ARGS SSH_COMMAND,\
 	$(call check-text,$(v),$($(v))))
 $(call check-hostfwd,$(HOSTFWD))
+$(if $(filter 0 1,$(GDB)),,$(error GDB must be 0 or 1, not '$(GDB)'))
+$(call check-number,GDB_PORT,$(GDB_PORT),1024,65535)
+$(call check-word,GDB_PROGRAM,$(GDB_PROGRAM))
+$(foreach v,GDB_SCRIPT VMLINUX,$(if $($(v)),$(call check-path,$(v),$($(v)))))
+override VMLINUX := $(if $(VMLINUX),$(call from_top,$(VMLINUX)))
 $(if $(filter 0 1,$(NET_RESTRICT)),,$(error NET_RESTRICT must be 0 or 1, not '$(NET_RESTRICT)'))
 CVE_FAIL ?= 0
 $(if $(filter 0 1,$(CVE_FAIL)),,$(error CVE_FAIL must be 0 or 1, not '$(CVE_FAIL)'))
@@ -179,12 +184,29 @@ HOSTCC ?= cc
 HOST_CFLAGS := -std=c99 -O2 -Wall -Wextra -Werror
 HOST_TRIPLE := $(shell $(HOSTCC) -dumpmachine 2>/dev/null)
 MKCPIO := $(O)/host/mkcpio
-KERNEL := $(OUT)/$(notdir $(LINUX_IMAGE))
+KERNEL_FILE := $(OUT)/$(notdir $(LINUX_IMAGE))
 # What make run and the boot tests give qemu: the architecture's RUN_KERNEL
 # (x86_64: vmlinux, stripped, booted through PVH), else the image.
-RUN_KERNEL_FILE := $(if $(RUN_KERNEL),$(OUT)/$(notdir $(RUN_KERNEL)),$(KERNEL))
+RUN_KERNEL_FILE := $(if $(RUN_KERNEL),$(OUT)/$(notdir $(RUN_KERNEL)),$(KERNEL_FILE))
 # What make image puts on the disk: linux-disk's image, or the one kernel.
-DISK_KERNEL_FILE := $(if $(DISK_KERNEL),$(OUT)/disk/$(notdir $(LINUX_IMAGE)),$(KERNEL))
+DISK_KERNEL_FILE := $(if $(DISK_KERNEL),$(OUT)/disk/$(notdir $(LINUX_IMAGE)),$(KERNEL_FILE))
+# KERNEL=path, on the command line only (the tests export KERNEL for
+# run-qemu.sh): make run boots this prebuilt kernel, a developer's own, with
+# the built initramfs, and builds no kernel. scripts/kernel-check.sh checks
+# it first (config/linux.needs). Never a make target: nothing writes it.
+ifeq ($(origin KERNEL),command line)
+$(call check-path,KERNEL,$(KERNEL))
+USER_KERNEL := $(call from_top,$(KERNEL))
+$(if $(filter-out all run gdb,$(or $(MAKECMDGOALS),all)),$(error KERNEL=path is for make run and make gdb \
+	only; the other targets use the kernel built here))
+else
+USER_KERNEL :=
+endif
+KERNEL_CONFIG ?=
+$(if $(KERNEL_CONFIG),$(call check-path,KERNEL_CONFIG,$(KERNEL_CONFIG)))
+override KERNEL_CONFIG := $(if $(KERNEL_CONFIG),$(call from_top,$(KERNEL_CONFIG)))
+# What make run boots: the developer's kernel, or the built one.
+BOOT_KERNEL := $(or $(USER_KERNEL),$(RUN_KERNEL_FILE))
 SYSTEM_INITRAMFS := $(OUT)/initramfs.cpio.gz
 # The build's model, which the reports and the tests read (scripts/info.mk).
 INFO := $(OUT)/info.json
@@ -197,7 +219,7 @@ INITRAMFS := $(if $(APP),$(APP_INITRAMFS),$(SYSTEM_INITRAMFS))
 QEMU_ENV = QEMU='$(QEMU)' QEMU_MACHINE='$(QEMU_MACHINE)' QEMU_CPU='$(QEMU_CPU)' \
 	QEMU_DEVICES='$(QEMU_DEVICES)' APP_EXIT='$(APP_EXIT)' UNAME_M=$(UNAME_M) QEMU_MEM='$(QEMU_MEM)' \
 	ACCEL='$(ACCEL)' HOSTFWD='$(HOSTFWD)' NET_RESTRICT=$(NET_RESTRICT) QEMU_OPTS='$(QEMU_OPTS)'
-RUN_ENV = $(QEMU_ENV) KERNEL=$(RUN_KERNEL_FILE) KERNEL_CMDLINE='$(KERNEL_CMDLINE)' INITRD=$(INITRAMFS)
+RUN_ENV = $(QEMU_ENV) KERNEL=$(BOOT_KERNEL) KERNEL_CMDLINE='$(KERNEL_CMDLINE)' INITRD=$(INITRAMFS)
 ifneq ($(filter app,$(MAKECMDGOALS)),)
 ifeq ($(APP),)
 $(error make app: APP is not set: give the static program that is to be the whole userland, \
@@ -293,7 +315,7 @@ NOCHECK_GOALS := help clean distclean clean-downloads bump
 PKG_CHECK := $(filter-out $(NOCHECK_GOALS),$(or $(MAKECMDGOALS),all))
 
 .PHONY: all
-all: $(KERNEL) $(RUN_KERNEL_FILE) $(INITRAMFS) $(if $(APP),$(APP_DIR)/run)
+all: $(if $(USER_KERNEL),,$(KERNEL_FILE) $(RUN_KERNEL_FILE)) $(INITRAMFS) $(if $(APP),$(APP_DIR)/run)
 
 # --- Host dependencies -------------------------------------------------------
 
@@ -305,12 +327,14 @@ all: $(KERNEL) $(RUN_KERNEL_FILE) $(INITRAMFS) $(if $(APP),$(APP_DIR)/run)
 # distccd), which they build through.
 FIGURE_DEPS := gnuplot:gnuplot-nox xmllint:libxml2-utils python3:python3
 TEST_DEPS := clang:clang node:nodejs npm:npm ccache:ccache distccd:distcc jsonschema:python3-jsonschema \
+	gdb-multiarch:gdb-multiarch \
 	$(FIGURE_DEPS)
 CC_DEPS := $(if $(filter 1,$(CCACHE)),ccache:ccache) $(if $(strip $(DISTCC_HOSTS)),distcc:distcc)
 deps:
 	$(Q)DEPS_LOG=$(OUT)/logs/deps.log $(TOPDIR)/scripts/deps.sh $(ARCH_DEPS) $(CC_DEPS) \
 		$(if $(filter test check test-unit test-check test-distcc fuzz test-deps,$(or $(MAKECMDGOALS),all)),$(TEST_DEPS)) \
-		$(if $(filter size bootchart,$(MAKECMDGOALS)),$(FIGURE_DEPS))
+		$(if $(filter size bootchart,$(MAKECMDGOALS)),$(FIGURE_DEPS)) \
+		$(if $(filter gdb,$(MAKECMDGOALS)),gdb-multiarch:gdb-multiarch)
 # Before make test, so that its own build already finds them (ccache).
 test-deps: deps
 # Every architecture's tools and the tests', in one apt call (as CI wants
@@ -403,7 +427,7 @@ linux-savedefconfig: $(STAMPS)/linux.configured
 	$(Q)$(TOPDIR)/scripts/linux-fragment.sh $(LINUX_BUILDDIR)/config.base \
 		$(LINUX_BUILDDIR)/.config $(LINUX_FRAGMENTS)
 
-$(KERNEL): $(STAMPS)/linux.built
+$(KERNEL_FILE): $(STAMPS)/linux.built
 	$(Q)rm -f $@.tmp && cp $(LINUX_BUILDDIR)/$(LINUX_IMAGE) $@.tmp && mv -f $@.tmp $@
 
 ifneq ($(DISK_KERNEL),)
@@ -567,9 +591,33 @@ app: $(APP_INITRAMFS) $(APP_DIR)/run
 
 # In app mode, make reports the app's status as "Error N"; $(OUT)/app/run
 # returns it as its own exit status.
+# A prebuilt kernel (KERNEL=path) is checked first: one for this
+# architecture, its .config (if found) with what config/linux.needs lists.
+# With GDB=1, qemu holds the guest at its first instruction until make gdb
+# connects, from another terminal.
 .PHONY: run
 run: all
-	$(Q)$(RUN_ENV) $(if $(APP),APP_STATUS=1) $(TOPDIR)/scripts/run-qemu.sh
+	$(if $(USER_KERNEL),$(Q)$(KERNEL_CHECK) $(USER_KERNEL) $(TOPDIR)/config/linux.needs)
+	$(Q)$(RUN_ENV) $(if $(APP),APP_STATUS=1) $(if $(filter 1,$(GDB)),GDB_PORT=$(GDB_PORT)) \
+		$(TOPDIR)/scripts/run-qemu.sh
+
+KERNEL_CHECK = LINUX_ARCH=$(LINUX_ARCH) KERNEL_NEEDS='$(KERNEL_NEEDS)' KERNEL_CONFIG=$(KERNEL_CONFIG) \
+	$(TOPDIR)/scripts/kernel-check.sh
+GDB_VMLINUX = $(or $(VMLINUX),$(if $(USER_KERNEL),,$(LINUX_BUILDDIR)/vmlinux))
+# gdb on the kernel that make run GDB=1 holds: its symbols from the build
+# tree's vmlinux (VMLINUX=path names another), the kernel's lx- commands
+# when its build made them (CONFIG_GDB_SCRIPTS), and GDB_SCRIPT's commands.
+.PHONY: gdb
+gdb: $(if $(USER_KERNEL)$(VMLINUX),,$(STAMPS)/linux.built)
+	$(Q)command -v $(GDB_PROGRAM) >/dev/null 2>&1 || { echo "make gdb: $(GDB_PROGRAM) not found;" \
+		"install Debian's gdb-multiarch (make test-deps installs it)" >&2; exit 1; }
+	$(Q)vmlinux=$(GDB_VMLINUX); [ -n "$$vmlinux" ] || vmlinux=$$($(KERNEL_CHECK) --vmlinux $(USER_KERNEL)) || \
+		exit 1; [ -f "$$vmlinux" ] || { echo "make gdb: $$vmlinux: no such file" >&2; exit 1; }; \
+		dir=$$(dirname "$$vmlinux"); set -- -q; \
+		if [ -e "$$dir/vmlinux-gdb.py" ]; then set -- "$$@" -iex "add-auto-load-safe-path $$dir"; fi; \
+		echo "make gdb: symbols from $$vmlinux; the guest of make run GDB=1 on 127.0.0.1:$(GDB_PORT)" >&2; \
+		exec $(GDB_PROGRAM) "$$@" -ex 'target remote 127.0.0.1:$(GDB_PORT)' \
+		$(if $(GDB_SCRIPT),-x $(call from_top,$(GDB_SCRIPT))) "$$vmlinux"
 
 # Log in as root to the guest that make run HOSTFWD=tcp::PORT-:22 started.
 # The initramfs system has no disk: its host key is made anew at each boot,
@@ -584,7 +632,7 @@ ssh:
 
 # --- Tests and figures -------------------------------------------------------------
 
-.PHONY: test check test-build test-arch test-unit test-check test-boot test-app test-image
+.PHONY: test check test-build test-arch test-unit test-check test-boot test-app test-image test-dev
 .PHONY: test-modules test-distcc bench fuzz
 # Seconds each fuzz harness runs, in make check and make fuzz.
 FUZZ_S ?= 30
@@ -600,7 +648,7 @@ test-build: all $(MKCPIO) $(DISK_KERNEL_FILE) $(INFO) dropbear
 # tests and every boot. make check: that, and the slow proofs, which
 # build again (ccache, distcc), kill make at many points (interrupt) or
 # fuzz; CI runs it.
-TEST_SUITES := unit boot app image modules
+TEST_SUITES := unit boot app image dev modules
 CHECK_SUITES := $(TEST_SUITES) check fuzz distcc
 test: test-build
 	$(Q)$(TEST_ENV) $(TOPDIR)/tests/run.sh $(TEST_SUITES)
@@ -609,9 +657,9 @@ check: test-build
 
 # Only what depends on the architecture: what `make test ARCH=...` adds.
 test-arch: test-build
-	$(Q)ARCH_ONLY=1 $(TEST_ENV) $(TOPDIR)/tests/run.sh boot app image
+	$(Q)ARCH_ONLY=1 $(TEST_ENV) $(TOPDIR)/tests/run.sh boot app image dev
 
-test-unit test-check test-boot test-app test-image test-modules test-distcc: test-build
+test-unit test-check test-boot test-app test-image test-dev test-modules test-distcc: test-build
 	$(Q)$(TEST_ENV) $(TOPDIR)/tests/run.sh $(@:test-%=%)
 
 # Two clean builds in O/repro, the second offline and with another path,
@@ -619,7 +667,7 @@ test-unit test-check test-boot test-app test-image test-modules test-distcc: tes
 .PHONY: repro-check
 repro-check: | deps
 	$(Q)DL_DIR=$(DL_DIR) $(TOPDIR)/scripts/repro-check.sh $(TOPDIR) $(O)/repro $(ARCH) \
-		$(notdir $(KERNEL)) $(if $(DISK_KERNEL),$(DISK_KERNEL_FILE:$(OUT)/%=%))
+		$(notdir $(KERNEL_FILE)) $(if $(DISK_KERNEL),$(DISK_KERNEL_FILE:$(OUT)/%=%))
 
 # Needs no built tree: clang builds each harness in tests/fuzz/.
 fuzz: | deps
@@ -655,10 +703,10 @@ outdated: $(INFO)
 pkg-closure = $(sort $(1) $(foreach p,$(1),$(call pkg-closure,$(call pkgv,$(p),DEPENDENCIES))))
 SBOM := $(OUT)/sbom.cdx.json
 .PHONY: sbom
-sbom: $(KERNEL) $(SYSTEM_INITRAMFS) $(MKCPIO) $(INFO)
+sbom: $(KERNEL_FILE) $(SYSTEM_INITRAMFS) $(MKCPIO) $(INFO)
 	$(call step,SBOM,$(SBOM))
 	$(Q)MKCPIO=$(MKCPIO) $(TOPDIR)/scripts/sbom.sh $(INFO) minilinux-$(ARCH) $(SRCSTAMPS) \
-		$(STAGING) $(STAGING_TABLE) $(SYSTEM_INITRAMFS) $(KERNEL) $(SBOM)
+		$(STAGING) $(STAGING_TABLE) $(SYSTEM_INITRAMFS) $(KERNEL_FILE) $(SBOM)
 
 # Move a package to another version, with hashes from a signed source.
 .PHONY: bump
@@ -743,6 +791,7 @@ help:
 #h Running and testing:
 #h   run                  boot in qemu on this terminal (quit: Ctrl-A X, or poweroff)
 #h   ssh                  log in as root to the guest, through make run's HOSTFWD=tcp::PORT-:22
+#h   gdb                  gdb on the kernel of make run GDB=1 (another terminal), with its symbols
 #h                        (SSH_ARGS: more ssh options; SSH_COMMAND: a command to run)
 #h   image                out/ARCH/disk.img: a GPT disk, ESP + ext4 root, booted by firmware;
 #h                        an image booted since it was made is kept as disk.img.old
@@ -754,12 +803,13 @@ help:
 #h   check                test, and the slow proofs: ccache's and distcc's rebuilds, make killed
 #h                        at many points, the fuzz harnesses (CI runs it)
 #h   test-build           build what the tests need (the disk kernel too), run none
-#h   test-arch            only the tests that depend on ARCH: boot, app mode, image
+#h   test-arch            only the tests that depend on ARCH: boot, app mode, image, dev
 #h   test-unit            unit tests only (they need a built tree)
 #h   test-check           the slow unit proofs only (tests/check/: ccache, interrupt)
 #h   test-boot            boot tests only
 #h   test-app             app-mode tests only
 #h   test-image           disk image tests only
+#h   test-dev             make run KERNEL=path and make run GDB=1 with make gdb, booted
 #h   test-modules         boot the disk image with an e1000 NIC and modprobe its driver,
 #h                        a module of the disk's kernel (x86_64)
 #h   test-distcc          two distccd on 127.0.0.1 that cannot see this tree; slices of the
@@ -823,6 +873,13 @@ help:
 #h   HOSTFWD=tcp::8080-:80  host port forwards, bound to 127.0.0.1 unless given
 #h   NET_RESTRICT=1       the guest reaches neither the host (10.0.2.2) nor the outside
 #h   KERNEL_CMDLINE=...   kernel command line
+#h   KERNEL=path          make run boots this prebuilt kernel (a bzImage, Image, zImage or x86's
+#h                        vmlinux) with the built initramfs, checked against config/linux.needs
+#h   KERNEL_CONFIG=file   the .config to check KERNEL against (default: found in its build tree)
+#h   GDB=1                make run holds the guest at its first instruction for make gdb
+#h   GDB_PORT=1234        the port of qemu's gdb stub, on 127.0.0.1
+#h   GDB_SCRIPT=file      gdb commands make gdb runs after connecting
+#h   GDB_PROGRAM=name     the debugger (gdb-multiarch); VMLINUX=path: its symbols
 #h   BENCH_SEED=1         make bench also builds the seed way: a defconfig kernel and busybox's
 #h                        defconfig (20 to 30 minutes more), and prints the ratios
 #h   BENCH_BASE=rev       make bench also builds this project at commit rev, and prints the ratios

@@ -7,6 +7,7 @@ QEMU_MACHINE = virt
 QEMU_CPU =
 QEMU_DEVICES = -device virtio-net-pci,netdev=net0 -device virtio-rng-pci
 CONSOLE = ttyAMA0
+KERNEL_NEEDS = SERIAL_AMBA_PL011_CONSOLE
 ARCH_CMDLINE =
 # No exit device on virt: the console's status line carries the status.
 APP_EXIT =

@@ -14,9 +14,17 @@ HOSTFWD ?=
 # otherwise a guest user reaches the host's services, even those bound to
 # 127.0.0.1, through 10.0.2.2. Forwards into the guest still work.
 NET_RESTRICT ?= 0
+# make run GDB=1: qemu holds the guest at its first instruction, its gdb
+# stub on 127.0.0.1:GDB_PORT, until `make gdb` (in another terminal)
+# connects with GDB_PROGRAM; GDB_SCRIPT=file gives gdb commands to run.
+GDB ?= 0
+GDB_PORT ?= 1234
+GDB_PROGRAM ?= gdb-multiarch
+GDB_SCRIPT ?=
+VMLINUX ?=
 # Kernel command line for `make run` and the tests; CONSOLE and ARCH_CMDLINE
 # come from the architecture's file, config/arch/ARCH.mk.
-KERNEL_CMDLINE ?= $(strip console=$(CONSOLE) quiet $(ARCH_CMDLINE))
+KERNEL_CMDLINE ?= $(strip console=$(CONSOLE) quiet $(ARCH_CMDLINE) $(if $(filter 1,$(GDB)),nokaslr))
 # Added to KERNEL_CMDLINE by `make bootchart`: each initcall's time, printk
 # stamps, and every kernel message on the console, whatever the log level.
 BOOTCHART_CMDLINE ?= initcall_debug printk.time=1 ignore_loglevel

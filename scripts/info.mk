@@ -57,7 +57,7 @@ $(foreach v,$(INFO_PKG_STRINGS),    "$(call lc,$(v))": $(call json-str,$($(1)_$(
 endef
 
 # The artifacts, by name: the path each has when it is made.
-INFO_ARTIFACTS = kernel=$(KERNEL) run_kernel=$(RUN_KERNEL_FILE) disk_kernel=$(DISK_KERNEL_FILE) \
+INFO_ARTIFACTS = kernel=$(KERNEL_FILE) run_kernel=$(RUN_KERNEL_FILE) disk_kernel=$(DISK_KERNEL_FILE) \
 	initramfs=$(INITRAMFS) system_initramfs=$(SYSTEM_INITRAMFS) app_initramfs=$(APP_INITRAMFS) \
 	rootfs=$(STAGING) rootfs_permissions=$(STAGING_TABLE) rootfs_ext4=$(ROOTFS_EXT4) disk_image=$(DISK) \
 	sysroot=$(SYSROOT) target_cc=$(TARGET_CC) mkcpio=$(MKCPIO) sbom=$(SBOM) legal_info=$(OUT)/legal-info \

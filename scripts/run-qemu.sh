@@ -75,6 +75,15 @@ netdev=$netdev${fwd:+,$fwd}
 # shellcheck disable=SC2086 # $cpu, $QEMU_DEVICES and $QEMU_OPTS are lists of options
 set -- -M "$QEMU_MACHINE" -accel "$ACCEL" $cpu -m "$QEMU_MEM" -no-reboot "$@" \
 	-netdev "$netdev" ${QEMU_DEVICES:-} ${QEMU_OPTS:-}
+# make run GDB=1: the guest waits at its first instruction for gdb, on
+# this machine's loopback only.
+if [ -n "${GDB_PORT:-}" ]; then
+	case $GDB_PORT in
+	*[!0-9]* | '') echo "run-qemu: GDB_PORT must be a port number, not '$GDB_PORT'" >&2; exit 2 ;;
+	esac
+	set -- "$@" -S -gdb "tcp:127.0.0.1:$GDB_PORT"
+	echo "run-qemu: the guest waits for gdb on 127.0.0.1:$GDB_PORT: run make gdb in another terminal" >&2
+fi
 if [ -z "${APP_STATUS:-}" ]; then
 	# The console is kept in a file as well, to tell after qemu exits
 	# whether the guest ever reached its userland: qemu exits with 0 when

@@ -14,6 +14,6 @@ SIZE_TOP ?= 10
 SIZE_DIR := $(OUT)/size
 
 .PHONY: size
-size: $(KERNEL) $(SYSTEM_INITRAMFS) $(MKCPIO) $(INFO) | deps
+size: $(KERNEL_FILE) $(SYSTEM_INITRAMFS) $(MKCPIO) $(INFO) | deps
 	$(call step,SIZE,$(SIZE_DIR))
 	$(Q)SIZE_BASE='$(SIZE_BASE_FILE)' SIZE_TOP='$(SIZE_TOP)' $(TOPDIR)/scripts/size.sh $(INFO) $(SIZE_DIR) $(SIZE_BUDGET)

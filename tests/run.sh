@@ -1,7 +1,7 @@
 #!/bin/sh
 # run.sh: run the test suites, show every result, and end with the line
 # "N passed, N failed". Exits 0 only if nothing failed.
-# usage: run.sh [unit|check|fuzz|boot|app|image|modules|distcc]...   (default: all)
+# usage: run.sh [unit|check|fuzz|boot|app|image|dev|modules|distcc]...   (default: all)
 # O is the output dir, OUT the architecture's tree in it.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -32,13 +32,13 @@ if [ -n "${INFO:-}" ]; then
 fi
 
 suites=
-[ $# -gt 0 ] || set -- unit check fuzz boot app image modules distcc
+[ $# -gt 0 ] || set -- unit check fuzz boot app image dev modules distcc
 for s in "$@"; do
 	case $s in
 	unit) suites="$suites $(ls "$here"/unit/*.sh)" ;;
 	check) suites="$suites $(ls "$here"/check/*.sh)" ;;
-	fuzz | boot | app | image | modules | distcc) suites="$suites $here/$s.sh" ;;
-	*) echo "run.sh: unknown suite '$s' (unit, check, fuzz, boot, app, image, modules, distcc)" >&2; exit 2 ;;
+	fuzz | boot | app | image | dev | modules | distcc) suites="$suites $here/$s.sh" ;;
+	*) echo "run.sh: unknown suite '$s' (unit, check, fuzz, boot, app, image, dev, modules, distcc)" >&2; exit 2 ;;
 	esac
 done
 

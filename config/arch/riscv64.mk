@@ -9,6 +9,8 @@ LINUX_ARCH = riscv
 LINUX_IMAGE = arch/riscv/boot/Image
 QEMU = qemu-system-riscv64
 CONSOLE = ttyS0
+# The virt machine's 16550 UART, found in the device tree.
+KERNEL_NEEDS = SERIAL_8250_CONSOLE SERIAL_OF_PLATFORM
 APP_EXIT = sifive-test
 ROOT_PART_TYPE = 72EC70A6-CF74-40E6-BD49-4BDA08E8F224
 FIRMWARE_uboot = -kernel /usr/lib/u-boot/qemu-riscv64_smode/uboot.elf

@@ -21,6 +21,7 @@ QEMU_MEM_MIN = 24M
 QEMU_DEVICES = -device virtio-net-pci,netdev=net0 -device virtio-rng-pci \
 	-global PIIX4_PM.acpi-pci-hotplug-with-bridge-support=off -global PIIX4_PM.acpi-root-pci-hotplug=off
 CONSOLE = ttyS0
+KERNEL_NEEDS = SERIAL_8250_CONSOLE
 # acpi=noirq routes PCI interrupts without running ACPI's AML, which takes
 # 0.4 s under TCG; qemu's BIOS gives the kernel a routing table for that.
 # initmem_poison=off (patches/linux/0001-*) frees the kernel's init code

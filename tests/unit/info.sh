@@ -37,7 +37,7 @@ done
 want=$(ls "$top"/config/packages/*.mk | sed 's|.*/||; s|\.mk$||' | LC_ALL=C sort | tr '\n' ' ')
 got=$(jq -r '.packages | keys[]' "$info" | LC_ALL=C sort | tr '\n' ' ')
 v=$(mk -s -f "$top/Makefile" -f - print-busybox <<'MK' 2>&1
-print-busybox: ; @echo '$(BUSYBOX_VERSION)|$(BUSYBOX_DESTDIR)|$(KERNEL)'
+print-busybox: ; @echo '$(BUSYBOX_VERSION)|$(BUSYBOX_DESTDIR)|$(KERNEL_FILE)'
 MK
 )
 if [ "$got" = "$want" ] && [ "$(jq -r '[.packages.busybox.version, .packages.busybox.destdir, .artifacts.kernel] |

@@ -64,10 +64,12 @@ $(foreach v,KERNEL_CMDLINE IMAGE_CMDLINE QEMU_OPTS BOOTCHART_CMDLINE SSH_ARGS SS
 	$(call check-text,$(v),$($(v))))
 $(call check-hostfwd,$(HOSTFWD))
 $(if $(filter 0 1,$(GDB)),,$(error GDB must be 0 or 1, not '$(GDB)'))
+$(if $(filter 0 1,$(SHARE_RW)),,$(error SHARE_RW must be 0 or 1, not '$(SHARE_RW)'))
+$(if $(SHARE),$(call check-path,SHARE,$(SHARE)))
+$(if $(and $(SHARE),$(APP)),$(error SHARE=dir is mounted by the system's rcS: an app (APP=) has none))
 $(call check-number,GDB_PORT,$(GDB_PORT),1024,65535)
 $(call check-word,GDB_PROGRAM,$(GDB_PROGRAM))
 $(foreach v,GDB_SCRIPT VMLINUX,$(if $($(v)),$(call check-path,$(v),$($(v)))))
-override VMLINUX := $(if $(VMLINUX),$(call from_top,$(VMLINUX)))
 $(if $(filter 0 1,$(NET_RESTRICT)),,$(error NET_RESTRICT must be 0 or 1, not '$(NET_RESTRICT)'))
 CVE_FAIL ?= 0
 $(if $(filter 0 1,$(CVE_FAIL)),,$(error CVE_FAIL must be 0 or 1, not '$(CVE_FAIL)'))
@@ -167,7 +169,8 @@ ifneq ($(shell grep -sx 'CONFIG_MODULES=y' $(LINUX_FRAGMENT) $(TOPDIR)/config/ar
 DISK_KERNEL :=
 endif
 endif
-DISK_FRAGMENTS = $(TOPDIR)/config/linux-disk.fragment $(wildcard $(TOPDIR)/config/arch/$(ARCH).disk.fragment)
+DISK_FRAGMENTS = $(TOPDIR)/config/linux-disk.fragment $(TOPDIR)/config/linux-share.fragment \
+	$(wildcard $(TOPDIR)/config/arch/$(ARCH).disk.fragment)
 LINUX_DISK_FRAGMENTS = $(LINUX_FRAGMENT) $(DISK_FRAGMENTS) $(TOPDIR)/config/arch/$(ARCH).fragment
 ifeq ($(DISK_KERNEL),separate)
 LINUX_FRAGMENTS = $(LINUX_FRAGMENT) $(TOPDIR)/config/arch/$(ARCH).fragment
@@ -203,10 +206,14 @@ else
 USER_KERNEL :=
 endif
 KERNEL_CONFIG ?=
+override VMLINUX := $(if $(VMLINUX),$(call from_top,$(VMLINUX)))
+override SHARE := $(if $(SHARE),$(call from_top,$(SHARE)))
+$(if $(SHARE),$(if $(wildcard $(SHARE)/.),,$(error SHARE=$(SHARE): no such directory)))
 $(if $(KERNEL_CONFIG),$(call check-path,KERNEL_CONFIG,$(KERNEL_CONFIG)))
 override KERNEL_CONFIG := $(if $(KERNEL_CONFIG),$(call from_top,$(KERNEL_CONFIG)))
-# What make run boots: the developer's kernel, or the built one.
-BOOT_KERNEL := $(or $(USER_KERNEL),$(RUN_KERNEL_FILE))
+# What make run boots: the developer's kernel, or the built one; with
+# SHARE, the one with the disk fragments, which has 9p (linux-share.fragment).
+BOOT_KERNEL := $(or $(USER_KERNEL),$(if $(SHARE),$(DISK_KERNEL_FILE),$(RUN_KERNEL_FILE)))
 SYSTEM_INITRAMFS := $(OUT)/initramfs.cpio.gz
 # The build's model, which the reports and the tests read (scripts/info.mk).
 INFO := $(OUT)/info.json
@@ -218,7 +225,8 @@ APP_FILE := $(if $(APP),$(abspath $(APP)))
 INITRAMFS := $(if $(APP),$(APP_INITRAMFS),$(SYSTEM_INITRAMFS))
 QEMU_ENV = QEMU='$(QEMU)' QEMU_MACHINE='$(QEMU_MACHINE)' QEMU_CPU='$(QEMU_CPU)' \
 	QEMU_DEVICES='$(QEMU_DEVICES)' APP_EXIT='$(APP_EXIT)' UNAME_M=$(UNAME_M) QEMU_MEM='$(QEMU_MEM)' \
-	ACCEL='$(ACCEL)' HOSTFWD='$(HOSTFWD)' NET_RESTRICT=$(NET_RESTRICT) QEMU_OPTS='$(QEMU_OPTS)'
+	ACCEL='$(ACCEL)' HOSTFWD='$(HOSTFWD)' NET_RESTRICT=$(NET_RESTRICT) QEMU_OPTS='$(QEMU_OPTS)' \
+	SHARE=$(SHARE) SHARE_RW=$(SHARE_RW)
 RUN_ENV = $(QEMU_ENV) KERNEL=$(BOOT_KERNEL) KERNEL_CMDLINE='$(KERNEL_CMDLINE)' INITRD=$(INITRAMFS)
 ifneq ($(filter app,$(MAKECMDGOALS)),)
 ifeq ($(APP),)
@@ -315,7 +323,7 @@ NOCHECK_GOALS := help clean distclean clean-downloads bump
 PKG_CHECK := $(filter-out $(NOCHECK_GOALS),$(or $(MAKECMDGOALS),all))
 
 .PHONY: all
-all: $(if $(USER_KERNEL),,$(KERNEL_FILE) $(RUN_KERNEL_FILE)) $(INITRAMFS) $(if $(APP),$(APP_DIR)/run)
+all: $(if $(USER_KERNEL),,$(KERNEL_FILE) $(RUN_KERNEL_FILE) $(if $(SHARE),$(DISK_KERNEL_FILE))) $(INITRAMFS) $(if $(APP),$(APP_DIR)/run)
 
 # --- Host dependencies -------------------------------------------------------
 
@@ -601,7 +609,7 @@ run: all
 	$(Q)$(RUN_ENV) $(if $(APP),APP_STATUS=1) $(if $(filter 1,$(GDB)),GDB_PORT=$(GDB_PORT)) \
 		$(TOPDIR)/scripts/run-qemu.sh
 
-KERNEL_CHECK = LINUX_ARCH=$(LINUX_ARCH) KERNEL_NEEDS='$(KERNEL_NEEDS)' KERNEL_CONFIG=$(KERNEL_CONFIG) \
+KERNEL_CHECK = LINUX_ARCH=$(LINUX_ARCH) KERNEL_NEEDS='$(KERNEL_NEEDS)' KERNEL_CONFIG=$(KERNEL_CONFIG) SHARE=$(SHARE) \
 	$(TOPDIR)/scripts/kernel-check.sh
 GDB_VMLINUX = $(or $(VMLINUX),$(if $(USER_KERNEL),,$(LINUX_BUILDDIR)/vmlinux))
 # gdb on the kernel that make run GDB=1 holds: its symbols from the build
@@ -876,6 +884,8 @@ help:
 #h   KERNEL=path          make run boots this prebuilt kernel (a bzImage, Image, zImage or x86's
 #h                        vmlinux) with the built initramfs, checked against config/linux.needs
 #h   KERNEL_CONFIG=file   the .config to check KERNEL against (default: found in its build tree)
+#h   SHARE=dir            make run mounts this host directory at /mnt/host in the guest (9p)
+#h   SHARE_RW=1           ... read-write (default: read-only)
 #h   GDB=1                make run holds the guest at its first instruction for make gdb
 #h   GDB_PORT=1234        the port of qemu's gdb stub, on 127.0.0.1
 #h   GDB_SCRIPT=file      gdb commands make gdb runs after connecting

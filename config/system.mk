@@ -14,6 +14,10 @@ HOSTFWD ?=
 # otherwise a guest user reaches the host's services, even those bound to
 # 127.0.0.1, through 10.0.2.2. Forwards into the guest still work.
 NET_RESTRICT ?= 0
+# make run SHARE=dir: this host directory in the guest at /mnt/host, over
+# virtio-9p, read-only unless SHARE_RW=1 (rcS mounts it).
+SHARE ?=
+SHARE_RW ?= 0
 # make run GDB=1: qemu holds the guest at its first instruction, its gdb
 # stub on 127.0.0.1:GDB_PORT, until `make gdb` (in another terminal)
 # connects with GDB_PROGRAM; GDB_SCRIPT=file gives gdb commands to run.

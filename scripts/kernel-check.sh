@@ -10,7 +10,7 @@
 #   kernel-check.sh --vmlinux KERNEL     print the vmlinux with KERNEL's
 #                                        symbols, for gdb
 # The environment gives LINUX_ARCH, KERNEL_NEEDS and, optionally,
-# KERNEL_CONFIG.
+# KERNEL_CONFIG, and SHARE when make run shares a directory (9p).
 set -eu
 
 die() { echo "kernel-check: $*" >&2; exit 1; }
@@ -102,6 +102,10 @@ done
 	cat "$needs"
 	for s in ${KERNEL_NEEDS:-}; do echo "$s the console, for $LINUX_ARCH"; done
 	for s in $elf_needs; do echo "$s qemu boots a vmlinux through PVH"; done
+	if [ -n "${SHARE:-}" ]; then
+		echo "NET_9P_VIRTIO SHARE=dir reaches the guest over virtio-9p"
+		echo "9P_FS SHARE=dir is mounted as a 9p filesystem"
+	fi
 } | awk -v needs="$needs" -v config="$config" '
 	FNR == NR {
 		if (/^[ \t]*(#|$)/) next

@@ -3,7 +3,8 @@
 # firmware that FIRMWARE_OPTS loads, in qemu with the console on this
 # terminal. The machine comes from the environment: QEMU, QEMU_MACHINE,
 # QEMU_CPU, QEMU_DEVICES, APP_EXIT and UNAME_M (config/arch/ARCH.mk), QEMU_MEM,
-# ACCEL, HOSTFWD, NET_RESTRICT, QEMU_OPTS (config/system.mk). With APP_STATUS=1 (app
+# ACCEL, HOSTFWD, NET_RESTRICT, QEMU_OPTS, SHARE, SHARE_RW, GDB_PORT
+# (config/system.mk). With APP_STATUS=1 (app
 # mode), exit with the status of the app that ran.
 set -eu
 
@@ -75,6 +76,20 @@ netdev=$netdev${fwd:+,$fwd}
 # shellcheck disable=SC2086 # $cpu, $QEMU_DEVICES and $QEMU_OPTS are lists of options
 set -- -M "$QEMU_MACHINE" -accel "$ACCEL" $cpu -m "$QEMU_MEM" -no-reboot "$@" \
 	-netdev "$netdev" ${QEMU_DEVICES:-} ${QEMU_OPTS:-}
+# make run SHARE=dir: the directory over virtio-9p, its mount tag saying
+# to rcS whether to mount it read-only (qemu refuses writes then too).
+if [ -n "${SHARE:-}" ]; then
+	[ -d "$SHARE" ] || { echo "run-qemu: SHARE=$SHARE: no such directory" >&2; exit 1; }
+	case ${SHARE_RW:-0} in
+	0) ro=,readonly=on tag=host-ro ;;
+	1) ro= tag=host-rw ;;
+	*) echo "run-qemu: SHARE_RW must be 0 or 1, not '$SHARE_RW'" >&2; exit 2 ;;
+	esac
+	# qemu reads a comma in an option's value doubled.
+	path=$(printf '%s\n' "$SHARE" | sed 's/,/,,/g')
+	set -- "$@" -fsdev "local,id=share,path=$path,security_model=none$ro" \
+		-device "virtio-9p-pci,fsdev=share,mount_tag=$tag"
+fi
 # make run GDB=1: the guest waits at its first instruction for gdb, on
 # this machine's loopback only.
 if [ -n "${GDB_PORT:-}" ]; then

@@ -2,7 +2,8 @@
 # For kernel developers (docs/kernel-developers.md): make run KERNEL=path
 # boots a prebuilt kernel with the built initramfs, after checking it; make
 # run GDB=1 holds the guest for make gdb, which stops it at a kernel
-# function and reads the kernel's memory, and the guest then boots on.
+# function and reads the kernel's memory, and the guest then boots on;
+# make run SHARE=dir mounts a host directory in the guest.
 # The prebuilt kernel is the image in this build's own kernel tree, as a
 # developer's tree holds one.
 set -eu
@@ -123,11 +124,49 @@ fi
 wait "$boot" || result=1
 cat "$scratch/boot-gdb"
 
+# make run SHARE=dir: a script written on the host runs in the guest, from
+# /mnt/host; the guest cannot write there, unless SHARE_RW=1, and then
+# what it writes is on the host. The directory's name holds a comma, which
+# qemu's options need doubled.
+mkdir -p "$scratch/share,dir"
+printf '#!/bin/sh\necho "hello from $(uname -m), uid $(id -u)"\n' >"$scratch/share,dir/hello.sh"
+cat >"$scratch/share.checks" <<EOF
+check "/mnt/host is the host's directory, read-only, over 9p" \\
+	{grep ' /mnt/host ' /proc/mounts | cut -d' ' -f1-4 | cut -d, -f1} "host-ro /mnt/host 9p ro"
+check "a script written on the host runs in the guest" {sh /mnt/host/hello.sh} "hello from $UNAME_M, uid 0"
+check "the guest cannot write to it" {touch /mnt/host/x 2>/dev/null; echo \$?} 1
+check "remounted read-write in the guest, qemu still refuses writes" \
+	{mount -o remount,rw /mnt/host && grep -c ' /mnt/host 9p rw' /proc/mounts; touch /mnt/host/x 2>/dev/null; echo \$?} "1\n1"
+EOF
+BOOT_COMMAND="exec $top/tests/submake -s -C $top O=$O ARCH=$ARCH DL_DIR=$DL_DIR run SHARE=$scratch/share,dir" \
+	boot_checks "make run SHARE=dir: " dev-share "$scratch/share.checks" || result=1
+if [ -e "$scratch/share,dir/x" ]; then
+	fail "make run SHARE=dir: nothing the guest tried to write is on the host"
+else
+	pass "make run SHARE=dir: nothing the guest tried to write is on the host"
+fi
+cat >"$scratch/share-rw.checks" <<EOF
+check "/mnt/host is read-write" {grep -c ' /mnt/host 9p rw' /proc/mounts} 1
+check "the guest writes a file there" {uname -m >/mnt/host/from-guest; echo written} written
+host "the host reads what the guest wrote" {cat '$scratch/share,dir/from-guest'} $UNAME_M
+host "the file is the host user's who ran qemu" {stat -c %u '$scratch/share,dir/from-guest'} $(id -u)
+EOF
+BOOT_COMMAND="exec $top/tests/submake -s -C $top O=$O ARCH=$ARCH DL_DIR=$DL_DIR run SHARE=$scratch/share,dir SHARE_RW=1" \
+	boot_checks "make run SHARE=dir SHARE_RW=1: " dev-share-rw "$scratch/share-rw.checks" || result=1
+
 # With KERNEL=path, make gdb finds the vmlinux of the kernel's build tree.
 v=$(mk -s gdb KERNEL="$image" GDB_PROGRAM=echo 2>/dev/null | awk '{ print $NF }')
 if [ "$v" = "$LINUX_BUILDDIR/vmlinux" ]; then
 	pass "make gdb KERNEL=path reads the symbols of the vmlinux in that kernel's build tree"
 else
 	fail "make gdb KERNEL=path reads the symbols of the vmlinux in that kernel's build tree" "got '$v'"
+fi
+# VMLINUX=path, relative to the top of the tree, names gdb's symbols.
+rel=$(realpath --relative-to="$top" "$LINUX_BUILDDIR/vmlinux")
+v=$(mk -s gdb VMLINUX="$rel" GDB_PROGRAM=echo 2>/dev/null | awk '{ print $NF }')
+if [ "$v" = "$LINUX_BUILDDIR/vmlinux" ]; then
+	pass "make gdb VMLINUX=path (relative to the tree) reads that file's symbols"
+else
+	fail "make gdb VMLINUX=path (relative to the tree) reads that file's symbols" "got '$v'"
 fi
 exit "$result"

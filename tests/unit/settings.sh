@@ -47,6 +47,8 @@ refused "JOBS=abc is refused" "JOBS='abc' must be a decimal number" JOBS=abc all
 refused "GDB=yes is refused" "GDB must be 0 or 1, not 'yes'" GDB=yes run
 refused "GDB_PORT=80 is refused" "GDB_PORT=80 is out of range: from 1024 to 65535" GDB_PORT=80 run
 refused "GDB_SCRIPT with a blank is refused" "a path here may hold only" GDB_SCRIPT="$scratch/my script" gdb
+refused "SHARE naming no directory is refused" "SHARE=$scratch/missing: no such directory" SHARE="$scratch/missing" run
+refused "SHARE with an app is refused" "an app (APP=) has none" SHARE="$scratch" APP=src/hello.c run
 refused "KERNEL with a ; is refused, and nothing runs" "a path here may hold only" KERNEL="x;touch $scratch/ran2;" run
 refused "IMAGE_SIZE=0100 (octal to the shell) is refused" "IMAGE_SIZE='0100' must be a decimal number" \
 	IMAGE_SIZE=0100 image

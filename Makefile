@@ -334,15 +334,16 @@ all: $(if $(USER_KERNEL),,$(KERNEL_FILE) $(RUN_KERNEL_FILE) $(if $(SHARE),$(DISK
 # validator, jsonschema for info.json's, and ccache and distcc (its
 # distccd), which they build through.
 FIGURE_DEPS := gnuplot:gnuplot-nox xmllint:libxml2-utils python3:python3
+# make gdb's debugger (config/system.mk's GDB_PROGRAM), which the dev tests use.
+GDB_DEPS := gdb-multiarch:gdb-multiarch
 TEST_DEPS := clang:clang node:nodejs npm:npm ccache:ccache distccd:distcc jsonschema:python3-jsonschema \
-	gdb-multiarch:gdb-multiarch \
-	$(FIGURE_DEPS)
+	$(GDB_DEPS) $(FIGURE_DEPS)
 CC_DEPS := $(if $(filter 1,$(CCACHE)),ccache:ccache) $(if $(strip $(DISTCC_HOSTS)),distcc:distcc)
 deps:
 	$(Q)DEPS_LOG=$(OUT)/logs/deps.log $(TOPDIR)/scripts/deps.sh $(ARCH_DEPS) $(CC_DEPS) \
 		$(if $(filter test check test-unit test-check test-distcc fuzz test-deps,$(or $(MAKECMDGOALS),all)),$(TEST_DEPS)) \
 		$(if $(filter size bootchart,$(MAKECMDGOALS)),$(FIGURE_DEPS)) \
-		$(if $(filter gdb,$(MAKECMDGOALS)),gdb-multiarch:gdb-multiarch)
+		$(if $(filter gdb,$(MAKECMDGOALS)),$(GDB_DEPS))
 # Before make test, so that its own build already finds them (ccache).
 test-deps: deps
 # Every architecture's tools and the tests', in one apt call (as CI wants

@@ -172,8 +172,10 @@ endif
 DISK_FRAGMENTS = $(TOPDIR)/config/linux-disk.fragment $(TOPDIR)/config/linux-share.fragment \
 	$(wildcard $(TOPDIR)/config/arch/$(ARCH).disk.fragment)
 LINUX_DISK_FRAGMENTS = $(LINUX_FRAGMENT) $(DISK_FRAGMENTS) $(TOPDIR)/config/arch/$(ARCH).fragment
+DEBUG_FRAGMENT = $(if $(filter 1,$(DEBUG)),$(TOPDIR)/config/linux-debug.fragment)
+LINUX_DISK_FRAGMENTS += $(DEBUG_FRAGMENT)
 ifeq ($(DISK_KERNEL),separate)
-LINUX_FRAGMENTS = $(LINUX_FRAGMENT) $(TOPDIR)/config/arch/$(ARCH).fragment
+LINUX_FRAGMENTS = $(LINUX_FRAGMENT) $(TOPDIR)/config/arch/$(ARCH).fragment $(DEBUG_FRAGMENT)
 else ifeq ($(DISK_KERNEL),)
 LINUX_FRAGMENTS = $(LINUX_DISK_FRAGMENTS)
 else
@@ -206,6 +208,24 @@ else
 USER_KERNEL :=
 endif
 KERNEL_CONFIG ?=
+# LINUX_SRC=dir: the kernel is built from this tree (config/packages/linux.mk).
+# Its checks: a kernel tree, for this architecture, never configured in
+# place (kbuild then refuses to build it out of tree).
+ifneq ($(LINUX_SRC),)
+$(call check-path,LINUX_SRC,$(LINUX_SRC))
+override LINUX_SRC := $(call from_top,$(LINUX_SRC))
+$(if $(wildcard $(LINUX_SRC)/.),,$(error LINUX_SRC=$(LINUX_SRC): no such directory))
+$(if $(wildcard $(LINUX_SRC)/Kconfig),,$(error LINUX_SRC=$(LINUX_SRC): not a kernel source tree (no Kconfig at its top)))
+$(if $(wildcard $(LINUX_SRC)/$(dir $(LINUX_IMAGE))),,$(error LINUX_SRC=$(LINUX_SRC): the tree has no \
+	$(dir $(LINUX_IMAGE)), where ARCH=$(ARCH)'s $(notdir $(LINUX_IMAGE)) is built))
+$(if $(wildcard $(LINUX_SRC)/.config $(LINUX_SRC)/include/config),$(error LINUX_SRC=$(LINUX_SRC) has been \
+	configured in place (.config, include/config): kbuild builds out of tree only from a clean tree; \
+	make -C $(LINUX_SRC) mrproper cleans it (its .config too: save it first)))
+$(if $(USER_KERNEL),$(error KERNEL=path boots a prebuilt kernel and LINUX_SRC=dir builds one: give one of them))
+$(if $(filter legal-info,$(MAKECMDGOALS)),$(error make legal-info gives the pinned sources; with LINUX_SRC=dir \
+	the kernel is built from your tree, whose source is yours to give))
+endif
+$(if $(filter 0 1,$(DEBUG)),,$(error DEBUG must be 0 or 1, not '$(DEBUG)'))
 override VMLINUX := $(if $(VMLINUX),$(call from_top,$(VMLINUX)))
 override SHARE := $(if $(SHARE),$(call from_top,$(SHARE)))
 $(if $(SHARE),$(if $(wildcard $(SHARE)/.),,$(error SHARE=$(SHARE): no such directory)))
@@ -374,6 +394,10 @@ ccache-stats:
 # Every package in config/packages/ gets its steps from scripts/package.mk.
 
 include $(TOPDIR)/scripts/package.mk
+# A kernel build tree that is gone (removed by hand, or LINUX_SRC's and
+# DEBUG's trees, each of its own) is configured again, whatever its stamp.
+$(foreach p,LINUX LINUX_DISK,$(if $(wildcard $($(p)_BUILDDIR)/.config),,\
+	$(eval $(STAMPS)/$($(p)_NAME).configured: FORCE)))
 
 # /etc/os-release, from the pins and the commit: what the system says it is.
 BUILD_ID = $(or $(shell git -C $(TOPDIR) rev-parse --short=12 HEAD 2>/dev/null),unknown)
@@ -436,6 +460,11 @@ linux-savedefconfig: $(STAMPS)/linux.configured
 	$(Q)$(TOPDIR)/scripts/linux-fragment.sh $(LINUX_BUILDDIR)/config.base \
 		$(LINUX_BUILDDIR)/.config $(LINUX_FRAGMENTS)
 
+# LINUX_SRC=dir: kbuild runs at every make; it rebuilds what changed in
+# the tree, and nothing else.
+ifneq ($(LINUX_SRC),)
+$(STAMPS)/linux.built $(STAMPS)/linux-disk.built: FORCE
+endif
 $(KERNEL_FILE): $(STAMPS)/linux.built
 	$(Q)rm -f $@.tmp && cp $(LINUX_BUILDDIR)/$(LINUX_IMAGE) $@.tmp && mv -f $@.tmp $@
 
@@ -617,7 +646,7 @@ GDB_VMLINUX = $(or $(VMLINUX),$(if $(USER_KERNEL),,$(LINUX_BUILDDIR)/vmlinux))
 # tree's vmlinux (VMLINUX=path names another), the kernel's lx- commands
 # when its build made them (CONFIG_GDB_SCRIPTS), and GDB_SCRIPT's commands.
 .PHONY: gdb
-gdb: $(if $(USER_KERNEL)$(VMLINUX),,$(STAMPS)/linux.built)
+gdb: $(if $(USER_KERNEL)$(VMLINUX)$(LINUX_SRC),,$(STAMPS)/linux.built)
 	$(Q)command -v $(GDB_PROGRAM) >/dev/null 2>&1 || { echo "make gdb: $(GDB_PROGRAM) not found;" \
 		"install Debian's gdb-multiarch (make test-deps installs it)" >&2; exit 1; }
 	$(Q)vmlinux=$(GDB_VMLINUX); [ -n "$$vmlinux" ] || vmlinux=$$($(KERNEL_CHECK) --vmlinux $(USER_KERNEL)) || \
@@ -810,7 +839,8 @@ help:
 #h   test                 unit tests, then boot tests that log in and check the guest, app mode,
 #h                        the disk image and modules: what to run after a change
 #h   check                test, and the slow proofs: ccache's and distcc's rebuilds, make killed
-#h                        at many points, the fuzz harnesses (CI runs it)
+#h                        at many points, a kernel tree built with LINUX_SRC and DEBUG=1, the
+#h                        fuzz harnesses (CI runs it)
 #h   test-build           build what the tests need (the disk kernel too), run none
 #h   test-arch            only the tests that depend on ARCH: boot, app mode, image, dev
 #h   test-unit            unit tests only (they need a built tree)
@@ -885,6 +915,9 @@ help:
 #h   KERNEL=path          make run boots this prebuilt kernel (a bzImage, Image, zImage or x86's
 #h                        vmlinux) with the built initramfs, checked against config/linux.needs
 #h   KERNEL_CONFIG=file   the .config to check KERNEL against (default: found in its build tree)
+#h   LINUX_SRC=dir        build the kernel from your own tree, out of tree (nothing written into
+#h                        it), with this project's fragments; each make rebuilds what changed
+#h   DEBUG=1              the kernel with debug information and its gdb helpers (lx- commands)
 #h   SHARE=dir            make run mounts this host directory at /mnt/host in the guest (9p)
 #h   SHARE_RW=1           ... read-write (default: read-only)
 #h   GDB=1                make run holds the guest at its first instruction for make gdb

@@ -22,6 +22,11 @@ SHARE_RW ?= 0
 # stub on 127.0.0.1:GDB_PORT, until `make gdb` (in another terminal)
 # connects with GDB_PROGRAM; GDB_SCRIPT=file gives gdb commands to run.
 GDB ?= 0
+# LINUX_SRC=dir: build the kernel from this tree of yours, out of tree
+# (config/packages/linux.mk); DEBUG=1: with debug information and the
+# kernel's gdb helpers (config/linux-debug.fragment).
+LINUX_SRC ?=
+DEBUG ?= 0
 GDB_PORT ?= 1234
 GDB_PROGRAM ?= gdb-multiarch
 GDB_SCRIPT ?=

@@ -9,13 +9,19 @@
 #   kernel-check.sh KERNEL NEEDS         check; say which .config was read
 #   kernel-check.sh --vmlinux KERNEL     print the vmlinux with KERNEL's
 #                                        symbols, for gdb
+#   kernel-check.sh --config CONFIG NEEDS   check that .config alone: the
+#                                        configure step of LINUX_SRC=dir
 # The environment gives LINUX_ARCH, KERNEL_NEEDS and, optionally,
 # KERNEL_CONFIG, and SHARE when make run shares a directory (9p).
 set -eu
 
 die() { echo "kernel-check: $*" >&2; exit 1; }
 mode=check
-if [ "${1:-}" = --vmlinux ]; then
+if [ "${1:-}" = --config ]; then
+	[ $# -eq 3 ] || { echo "usage: $0 --config CONFIG NEEDS" >&2; exit 2; }
+	mode=config config=$2 needs=$3 kernel="the kernel of $2" kind=
+	if [ ! -f "$config" ] || [ ! -r "$config" ]; then die "$config: no such readable file"; fi
+elif [ "${1:-}" = --vmlinux ]; then
 	mode=vmlinux
 	shift
 	[ $# -eq 1 ] || { echo "usage: $0 --vmlinux KERNEL" >&2; exit 2; }
@@ -23,67 +29,70 @@ else
 	[ $# -eq 2 ] || { echo "usage: $0 KERNEL NEEDS   (LINUX_ARCH, KERNEL_NEEDS, KERNEL_CONFIG)" >&2; exit 2; }
 	needs=$2
 fi
-kernel=$1
 : "${LINUX_ARCH:?LINUX_ARCH is not set}"
-[ ! -d "$kernel" ] || die "KERNEL=$kernel is a directory: name the kernel image in it (for example arch/x86/boot/bzImage)"
-if [ ! -f "$kernel" ] || [ ! -r "$kernel" ]; then die "KERNEL=$kernel: no such readable file"; fi
+# The kernel: its kind, from its boot header, and its build tree.
+if [ "$mode" != config ]; then
+	kernel=$1
+	[ ! -d "$kernel" ] || die "KERNEL=$kernel is a directory: name the kernel image in it (for example arch/x86/boot/bzImage)"
+	if [ ! -f "$kernel" ] || [ ! -r "$kernel" ]; then die "KERNEL=$kernel: no such readable file"; fi
 
-# The bytes at OFFSET, COUNT of them, as hex: hexbytes OFFSET COUNT.
-hexbytes() { od -An -tx1 -j "$1" -N "$2" "$kernel" | tr -d ' \n'; }
-# What the file is, from its magic numbers (the kernel's boot protocols).
-kind=
-case $(hexbytes 0 4) in
-7f454c46)
-	# ELF: e_machine, 2 bytes little-endian at 18.
-	case $(hexbytes 18 2) in
-	3e00) kind="an x86_64 vmlinux" ;;
-	b700) kind="an arm64 vmlinux" ;;
-	f300) kind="a riscv vmlinux" ;;
-	2800) kind="an arm vmlinux" ;;
-	*) kind="an ELF file for another machine" ;;
+	# The bytes at OFFSET, COUNT of them, as hex: hexbytes OFFSET COUNT.
+	hexbytes() { od -An -tx1 -j "$1" -N "$2" "$kernel" | tr -d ' \n'; }
+	# What the file is, from its magic numbers (the kernel's boot protocols).
+	kind=
+	case $(hexbytes 0 4) in
+	7f454c46)
+		# ELF: e_machine, 2 bytes little-endian at 18.
+		case $(hexbytes 18 2) in
+		3e00) kind="an x86_64 vmlinux" ;;
+		b700) kind="an arm64 vmlinux" ;;
+		f300) kind="a riscv vmlinux" ;;
+		2800) kind="an arm vmlinux" ;;
+		*) kind="an ELF file for another machine" ;;
+		esac
+		;;
 	esac
-	;;
-esac
-if [ -z "$kind" ]; then
-	if [ "$(hexbytes 514 4)" = 48647253 ]; then
-		kind="an x86_64 bzImage" # "HdrS" at 0x202
-	elif [ "$(hexbytes 56 4)" = 41524d64 ]; then
-		kind="an arm64 Image" # "ARM\x64" at 0x38
-	elif [ "$(hexbytes 56 4)" = 52534305 ]; then
-		kind="a riscv Image" # "RSC\x05" at 0x38
-	elif [ "$(hexbytes 36 4)" = 18286f01 ]; then
-		kind="an arm zImage" # 0x016f2818 at 0x24
-	fi
-fi
-# What qemu boots with -kernel for each architecture: x86_64 boots a
-# vmlinux through PVH as well as a bzImage; the others their Image.
-case $LINUX_ARCH:$kind in
-"x86_64:an x86_64 bzImage" | "x86_64:an x86_64 vmlinux" | "arm64:an arm64 Image" | "riscv:a riscv Image" | "arm:an arm zImage") ;;
-*:) die "KERNEL=$kernel is not a kernel image qemu boots for $LINUX_ARCH (no boot header found)" ;;
-*) die "KERNEL=$kernel is $kind, not a kernel qemu boots for $LINUX_ARCH" ;;
-esac
-
-# The build tree's .config: given, beside the file, or above arch/*/boot/.
-dir=$(cd "$(dirname "$kernel")" && pwd)
-config=${KERNEL_CONFIG:-}
-if [ -n "$config" ]; then
-	if [ ! -f "$config" ] || [ ! -r "$config" ]; then die "KERNEL_CONFIG=$config: no such readable file"; fi
-else
-	for c in "$dir/.config" "$dir/../../../.config"; do
-		if [ -f "$c" ]; then
-			config=$(cd "$(dirname "$c")" && pwd)/.config
-			break
+	if [ -z "$kind" ]; then
+		if [ "$(hexbytes 514 4)" = 48647253 ]; then
+			kind="an x86_64 bzImage" # "HdrS" at 0x202
+		elif [ "$(hexbytes 56 4)" = 41524d64 ]; then
+			kind="an arm64 Image" # "ARM\x64" at 0x38
+		elif [ "$(hexbytes 56 4)" = 52534305 ]; then
+			kind="a riscv Image" # "RSC\x05" at 0x38
+		elif [ "$(hexbytes 36 4)" = 18286f01 ]; then
+			kind="an arm zImage" # 0x016f2818 at 0x24
 		fi
-	done
-fi
-
-if [ "$mode" = vmlinux ]; then
-	case $kind in *vmlinux) echo "$dir/$(basename "$kernel")"; exit 0 ;; esac
-	if [ -z "$config" ] || [ ! -f "$(dirname "$config")/vmlinux" ]; then
-		die "no vmlinux beside $kernel or in its build tree: give gdb's symbols with VMLINUX=path"
 	fi
-	echo "$(dirname "$config")/vmlinux"
-	exit 0
+	# What qemu boots with -kernel for each architecture: x86_64 boots a
+	# vmlinux through PVH as well as a bzImage; the others their Image.
+	case $LINUX_ARCH:$kind in
+	"x86_64:an x86_64 bzImage" | "x86_64:an x86_64 vmlinux" | "arm64:an arm64 Image" | "riscv:a riscv Image" | "arm:an arm zImage") ;;
+	*:) die "KERNEL=$kernel is not a kernel image qemu boots for $LINUX_ARCH (no boot header found)" ;;
+	*) die "KERNEL=$kernel is $kind, not a kernel qemu boots for $LINUX_ARCH" ;;
+	esac
+
+	# The build tree's .config: given, beside the file, or above arch/*/boot/.
+	dir=$(cd "$(dirname "$kernel")" && pwd)
+	config=${KERNEL_CONFIG:-}
+	if [ -n "$config" ]; then
+		if [ ! -f "$config" ] || [ ! -r "$config" ]; then die "KERNEL_CONFIG=$config: no such readable file"; fi
+	else
+		for c in "$dir/.config" "$dir/../../../.config"; do
+			if [ -f "$c" ]; then
+				config=$(cd "$(dirname "$c")" && pwd)/.config
+				break
+			fi
+		done
+	fi
+
+	if [ "$mode" = vmlinux ]; then
+		case $kind in *vmlinux) echo "$dir/$(basename "$kernel")"; exit 0 ;; esac
+		if [ -z "$config" ] || [ ! -f "$(dirname "$config")/vmlinux" ]; then
+			die "no vmlinux beside $kernel or in its build tree: give gdb's symbols with VMLINUX=path"
+		fi
+		echo "$(dirname "$config")/vmlinux"
+		exit 0
+	fi
 fi
 
 [ -r "$needs" ] || die "$needs: cannot read"
@@ -126,4 +135,8 @@ done
 		exit missing
 	}
 ' - "$config" >&2 || die "$kernel cannot boot this initramfs: build it with the options above"
-echo "kernel-check: $kernel ($kind): $config has what the initramfs needs"
+if [ "$mode" = config ]; then
+	echo "kernel-check: $config has what the initramfs needs"
+else
+	echo "kernel-check: $kernel ($kind): $config has what the initramfs needs"
+fi

@@ -42,6 +42,14 @@
 #   PKG_CONF_OPTS        more options for the default configure command
 #   PKG_MAKE_OPTS        make variables for the default build and install
 #   PKG_BUILD_NOTE       shown on the BUILD line: how long, where the log is
+#   PKG_CONFIGURE_NOTES  shell run after the configure step, outside its log:
+#                        what the user must hear of it
+#   PKG_BUILDDIR         where it builds (default: $(OUT)/build/NAME)
+#   PKG_LOCAL_SRC        a developer's tree the package builds instead of its
+#                        pinned source (linux's LINUX_SRC=dir), which is still
+#                        fetched for the packages that build it; with
+#                        PKG_LOCAL_VERSION and PKG_LOCAL_TREE, what that
+#                        tree is, for make info and the SBOM
 #
 # The commands may use the package's PKG_SRCDIR (its source, shared by all
 # architectures), PKG_BUILDDIR and PKG_DESTDIR, and TARGET_CC (musl-gcc),
@@ -128,7 +136,10 @@ $(2)_DEBIAN_BINARY_FILE ?= $$(if $$($(2)_DEBIAN_BINARY),$$(subst =,_,$$(lastword
 $(2)_DL = $(DL_DIR)/$(1)
 $(2)_SOURCE_FROM ?= $(1)
 $(2)_SRCDIR = $(SRCDIR)/$$($(2)_SOURCE_FROM)-$$($$(call pkg-prefix,$$($(2)_SOURCE_FROM))_VERSION)
-$(2)_BUILDDIR = $(BUILDDIR)/$(1)
+$(2)_BUILDDIR ?= $(BUILDDIR)/$(1)
+$(2)_LOCAL_SRC ?=
+# What the step lines call it: NAME-VERSION, or NAME of the local tree.
+$(2)_LABEL = $$(if $$($(2)_LOCAL_SRC),$(1) of $$($(2)_LOCAL_SRC),$(1)-$$($(2)_VERSION))
 $(2)_DESTDIR ?= $(OUT)/pkg/$(1)
 $(2)_CONFIGURE_CMDS ?= $$(call pkg-default-configure,$(2))
 $(2)_BUILD_CMDS ?= $$(call pkg-default-build,$(2))
@@ -201,17 +212,18 @@ $(STAMPS)/$$($(1)_NAME).configured: $(SRCSTAMPS)/$$($(1)_SOURCE_FROM).extracted 
 		$(OUTVARS)/$$($(1)_NAME).configure $(STAMPS)/toolchain.checked \
 		$$(foreach d,$$($(1)_DEPENDENCIES),$(STAMPS)/$$(d).installed) \
 		| $(SRCSTAMPS)/$$($(1)_SOURCE_FROM).licensed $(LAUNCHER_STAMP)
-	$$(call step,CONFIG,$$($(1)_NAME)-$$($(1)_VERSION))
+	$$(call step,CONFIG,$$($(1)_LABEL))
 	$$(Q)$$(call run-step,$$($(1)_NAME),configure)
+	$$(if $$($(1)_CONFIGURE_NOTES),$$(Q)$$($(1)_CONFIGURE_NOTES))
 	$$(Q)mkdir -p $(STAMPS) && touch $$@
 $(STAMPS)/$$($(1)_NAME).built: $(STAMPS)/$$($(1)_NAME).configured $(OUTVARS)/$$($(1)_NAME).build \
 		| $(LAUNCHER_STAMP)
-	$$(call step,BUILD,$$($(1)_NAME)-$$($(1)_VERSION)$$(if $$($(1)_BUILD_NOTE), $$($(1)_BUILD_NOTE)))
+	$$(call step,BUILD,$$($(1)_LABEL)$$(if $$($(1)_BUILD_NOTE), $$($(1)_BUILD_NOTE)))
 	$$(Q)$$(call run-step,$$($(1)_NAME),build)
 	$$(Q)touch $$@
 $(STAMPS)/$$($(1)_NAME).installed: $(STAMPS)/$$($(1)_NAME).built $(OUTVARS)/$$($(1)_NAME).install \
 		| $(LAUNCHER_STAMP)
-	$$(call step,INSTALL,$$($(1)_NAME)-$$($(1)_VERSION))
+	$$(call step,INSTALL,$$($(1)_LABEL))
 	$$(Q)$$(call run-step,$$($(1)_NAME),install)
 	$$(Q)$(TOPDIR)/scripts/manifest.sh $$($(1)_DESTDIR) $(OUT)/pkg/$$($(1)_NAME).manifest
 	$$(Q)touch $$@

@@ -75,7 +75,8 @@ pkg_vars='.packages[$n] // error("no package \($n)") |
 		if .member != "" then ":" + .member else "" end] | join(" "))" +
 	@sh " local=\([.patches[]? | select(.download == "") | .path] | join(" "))" +
 	@sh " binary=\(.debian_binary // "") binary_file=\(.debian_binary_file // "")" +
-	@sh " binary_member=\(.debian_binary_member // "")"'
+	@sh " binary_member=\(.debian_binary_member // "") tree_dir=\(.local_src // "")" +
+	@sh " tree_version=\(.local_version // "") tree_id=\(.local_tree // "")"'
 mkdir "$tmp/pkg"
 jq -r '.packages_sbom[]' "$info" >"$tmp/list" || die "$info: no packages_sbom list"
 : >"$tmp/names"
@@ -92,7 +93,11 @@ while IFS= read -r n; do
 		die "$where: want a CPE 2.3 prefix, cpe:2.3:PART:VENDOR:PRODUCT, not '$cpe'"
 	printf '%s\n' "$license" | grep -Eqx '[A-Za-z0-9.+:() -]+' ||
 		die "$where: not an SPDX license expression: '$license'"
-	for p in $hashfile $cves $dl $local; do
+	if [ -n "$tree_dir" ]; then
+		printf '%s\n' "$tree_version" | grep -Eqx '[A-Za-z0-9][A-Za-z0-9._+~-]*' ||
+			die "$where: local_src is set, but not a version: local_version '$tree_version'"
+	fi
+	for p in $hashfile $cves $dl $local $tree_dir; do
 		case $p in /*) ;; *) die "$where: not an absolute path: '$p'" ;; esac
 		case /$p/ in */../* | */./*) die "$where: a '.' or '..' component: '$p'" ;; esac
 	done
@@ -164,6 +169,11 @@ while read -r name; do
 		site=$1 source=$2 unpinned=$3 debian=$4 debian_source=$5 hashfile=$6 dl=$7 extras=$8
 		binary=$9 binary_file=${10} binary_member=${11}
 	fi
+	# A developer's tree (LINUX_SRC=dir), built instead of the pinned source:
+	# its own version, where it is and its commit, and nothing pinned.
+	if [ -n "$tree_dir" ]; then
+		version=$tree_version site= debian= binary= extras= patches= local=
+	fi
 	used=
 	[ ! -f "$srcstamps/$from.extracted" ] || used=$(cat "$srcstamps/$from.extracted")
 	case $used in
@@ -201,6 +211,12 @@ while read -r name; do
 		jq -cn --arg url "pkg:deb/debian/${2%%=*}@$(enc "${2#*=}")?arch=all&distro=$1" --argjson h "$(hashes "$h")" \
 			--arg c "Debian's binary package $binary_file ($binary): $(note "$binary_file" "not unpacked"): its $binary_member, Debian's tree, with Debian's patches" \
 			'{type: "distribution", url: $url, comment: $c} + if $h == [] then {} else {hashes: $h} end' >>"$tmp/refs"
+	fi
+	if [ -n "$tree_dir" ]; then
+		case $tree_id in git\ *) rtype=vcs ;; *) rtype=other ;; esac
+		jq -cn --arg t "$rtype" --arg url "file://$tree_dir" \
+			--arg c "a local tree, built in place of the pinned source: $tree_id" \
+			'{type: $t, url: $url, comment: $c}' >>"$tmp/refs"
 	fi
 	# The extra downloads (archives of patches), each with its pin.
 	: >"$tmp/extras"

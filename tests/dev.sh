@@ -88,7 +88,6 @@ BOOT_COMMAND="exec $top/tests/submake -s -C $top O=$O ARCH=$ARCH DL_DIR=$DL_DIR 
 # make run GDB=1 and make gdb: a hardware breakpoint at kernel_init (the
 # first process's kernel side), the PC there, the kernel's banner read
 # from its memory; then gdb detaches and the guest boots to a login.
-port=$(free_port 12340)
 cat >"$scratch/k.gdb" <<'EOF'
 hbreak kernel_init
 continue
@@ -100,15 +99,8 @@ quit
 EOF
 want_pc=$(awk '$3 == "kernel_init" { print "0x" $1; exit }' "$LINUX_BUILDDIR/System.map" | sed 's/0x0*/0x/')
 echo "check \"after gdb detached, the guest booted: uname -r\" {uname -r} $LINUX_VERSION" >"$scratch/gdb.checks"
-BOOT_COMMAND="exec $top/tests/submake -s -C $top O=$O ARCH=$ARCH DL_DIR=$DL_DIR run GDB=1 GDB_PORT=$port" \
-	boot_checks "make run GDB=1: " dev-gdb "$scratch/gdb.checks" >"$scratch/boot-gdb" 2>&1 &
-boot=$!
-i=0
-until ss -Hltn "sport = :$port" | grep -q . || [ $i -ge 600 ]; do sleep 0.1; i=$((i + 1)); done
-rc=0
-timeout -k 5 120 "$top/tests/submake" -s -C "$top" O="$O" ARCH="$ARCH" DL_DIR="$DL_DIR" gdb GDB_PORT="$port" \
-	GDB_SCRIPT="$scratch/k.gdb" </dev/null >"$scratch/gdb.out" 2>&1 || rc=$?
-cp "$scratch/gdb.out" "$OUT/tests/dev-gdb.gdb"
+gdb_boot "make run GDB=1: " dev-gdb "$scratch/gdb.checks" "$scratch/k.gdb" || result=1
+rc=$gdb_rc
 got_pc=$(sed -n 's/^PC //p' "$scratch/gdb.out")
 if [ "$rc" -eq 0 ] && [ -n "$want_pc" ] && [ "$got_pc" = "$want_pc" ]; then
 	pass "make gdb stops the guest at kernel_init (hbreak), its PC that of System.map ($want_pc)"
@@ -121,8 +113,6 @@ if grep -q "Linux version $LINUX_VERSION " "$scratch/gdb.out"; then
 else
 	fail "make gdb reads the kernel's memory: linux_banner is the pinned version's" "$(tail -n 15 "$scratch/gdb.out")"
 fi
-wait "$boot" || result=1
-cat "$scratch/boot-gdb"
 
 # make run SHARE=dir: a script written on the host runs in the guest, from
 # /mnt/host; the guest cannot write there, unless SHARE_RW=1, and then

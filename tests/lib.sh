@@ -70,6 +70,31 @@ boot_checks() {
 	return "$status"
 }
 
+# gdb_boot LABEL NAME CHECKS GDB-SCRIPT MAKE-ARGS...: make run GDB=1
+# MAKE-ARGS boots in the background, its console checked by boot_checks
+# (LABEL, NAME, CHECKS), while make gdb MAKE-ARGS runs GDB-SCRIPT on it.
+# gdb's output goes to $scratch/gdb.out and $OUT/tests/NAME.gdb, its status
+# to gdb_rc. Prints the boot's lines, and returns its status.
+gdb_boot() {
+	gdb_label=$1 gdb_name=$2 gdb_checks=$3 gdb_script=$4
+	shift 4
+	gdb_port=$(free_port 12340)
+	BOOT_COMMAND="exec $top/tests/submake -s -C $top O=$O ARCH=$ARCH DL_DIR=$DL_DIR run GDB=1 GDB_PORT=$gdb_port $*" \
+		boot_checks "$gdb_label" "$gdb_name" "$gdb_checks" >"$scratch/boot-gdb" 2>&1 &
+	gdb_boot_pid=$!
+	# qemu listens once the build before it is done: up to two minutes.
+	i=0
+	until ss -Hltn "sport = :$gdb_port" | grep -q . || [ $i -ge 1200 ]; do sleep 0.1; i=$((i + 1)); done
+	gdb_rc=0
+	timeout -k 5 180 "$top/tests/submake" -s -C "$top" O="$O" ARCH="$ARCH" DL_DIR="$DL_DIR" gdb \
+		GDB_PORT="$gdb_port" GDB_SCRIPT="$gdb_script" "$@" </dev/null >"$scratch/gdb.out" 2>&1 || gdb_rc=$?
+	cp "$scratch/gdb.out" "$OUT/tests/$gdb_name.gdb"
+	gdb_status=0
+	wait "$gdb_boot_pid" || gdb_status=1
+	cat "$scratch/boot-gdb"
+	return "$gdb_status"
+}
+
 # free_port N: the first TCP port from N up that nothing listens on.
 free_port() {
 	p=$1

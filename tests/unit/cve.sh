@@ -107,6 +107,21 @@ kline 6.12.107 6.12.107-1 >input
 expect_error "CVE_FAIL=1 fails the report when anything is open" "CVE_FAIL=1: 8 open" \
 	env CVE_FAIL=1 CVE_FEED_DIR="$feed" NVD_API=off "$report" input
 
+# A kernel built from a developer's tree (LINUX_SRC=dir): its CVEs are
+# unknown, never the pinned version's count.
+line pkg.cves | jq '.packages.pkg += {local_src: "/home/dev/linux", local_version: "7.2.0-rc3",
+	local_tree: "git 0123abcd, with uncommitted changes"}' >input
+if NVD_API=off "$report" input >out 2>err &&
+	grep -qx 'pkg 7.2.0-rc3, built from /home/dev/linux (git 0123abcd, with uncommitted changes)' out &&
+	grep -q 'its CVEs are not looked at, its open count is unknown' out && ! grep -q 'CVE-2020-0001' out &&
+	grep -q '^summary: 0 known, 0 fixed, 0 open; 1 packages.*: their open count is unknown' out; then
+	pass "a package built from a local tree: its open count unknown, not the pin's CVEs"
+else
+	fail "a package built from a local tree: its open count unknown, not the pin's CVEs" "$(cat out err)"
+fi
+expect_error "CVE_FAIL=1 fails the report when a package is built from a local tree" "CVE_FAIL=1" \
+	env CVE_FAIL=1 NVD_API=off "$report" input
+
 # The NVD path: an answer with two CVEs the data knows and one it does not.
 if command -v busybox >/dev/null 2>&1 && command -v jq >/dev/null 2>&1; then
 	mkdir www

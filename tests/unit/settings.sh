@@ -49,6 +49,27 @@ refused "GDB_PORT=80 is refused" "GDB_PORT=80 is out of range: from 1024 to 6553
 refused "GDB_SCRIPT with a blank is refused" "a path here may hold only" GDB_SCRIPT="$scratch/my script" gdb
 refused "SHARE naming no directory is refused" "SHARE=$scratch/missing: no such directory" SHARE="$scratch/missing" run
 refused "SHARE with an app is refused" "an app (APP=) has none" SHARE="$scratch" APP=src/hello.c run
+# LINUX_SRC=dir: a kernel tree for the architecture, never configured in
+# place; not with a prebuilt kernel, nor for make legal-info. (A tree of
+# the files these checks look at.)
+mkdir -p "$scratch/ktree/arch/x86/boot" "$scratch/ktree/arch/arm64/boot" "$scratch/ktree/arch/arm/boot" \
+	"$scratch/ktree/arch/riscv/boot"
+touch "$scratch/ktree/Kconfig"
+refused "LINUX_SRC naming no directory is refused" "LINUX_SRC=$scratch/missing: no such directory" \
+	LINUX_SRC="$scratch/missing" run
+refused "LINUX_SRC naming no kernel tree is refused" "not a kernel source tree (no Kconfig at its top)" \
+	LINUX_SRC="$top/docs" run
+refused "LINUX_SRC with a blank is refused" "a path here may hold only" LINUX_SRC="$scratch/my linux" run
+refused "LINUX_SRC and KERNEL together are refused" "give one of them" LINUX_SRC="$scratch/ktree" KERNEL=README.md run
+refused "make legal-info LINUX_SRC=dir is refused" "whose source is yours to give" LINUX_SRC="$scratch/ktree" legal-info
+mkdir -p "$scratch/ktree/include/config"
+refused "LINUX_SRC configured in place is refused, with how to clean it" \
+	"kbuild builds out of tree only from a clean tree; make -C $scratch/ktree mrproper" LINUX_SRC="$scratch/ktree" run
+rmdir "$scratch/ktree/include/config"
+rm -r "$scratch/ktree/arch/x86" "$scratch/ktree/arch/arm64" "$scratch/ktree/arch/arm" "$scratch/ktree/arch/riscv"
+refused "LINUX_SRC without the architecture's arch/ directory is refused" "the tree has no arch/" \
+	LINUX_SRC="$scratch/ktree" run
+refused "DEBUG=yes is refused" "DEBUG must be 0 or 1, not 'yes'" DEBUG=yes all
 refused "KERNEL with a ; is refused, and nothing runs" "a path here may hold only" KERNEL="x;touch $scratch/ran2;" run
 refused "IMAGE_SIZE=0100 (octal to the shell) is refused" "IMAGE_SIZE='0100' must be a decimal number" \
 	IMAGE_SIZE=0100 image

@@ -136,8 +136,15 @@ $(2)_DEBIAN_BINARY_FILE ?= $$(if $$($(2)_DEBIAN_BINARY),$$(subst =,_,$$(lastword
 $(2)_DL = $(DL_DIR)/$(1)
 $(2)_SOURCE_FROM ?= $(1)
 $(2)_SRCDIR = $(SRCDIR)/$$($(2)_SOURCE_FROM)-$$($$(call pkg-prefix,$$($(2)_SOURCE_FROM))_VERSION)
-$(2)_BUILDDIR ?= $(BUILDDIR)/$(1)
-$(2)_LOCAL_SRC ?=
+# Set by NAME.mk, or the default: never the environment's (the tests
+# export LINUX_BUILDDIR and the like, and a make they run must not build
+# in the tree under test).
+ifneq ($$(origin $(2)_BUILDDIR),file)
+$(2)_BUILDDIR = $(BUILDDIR)/$(1)
+endif
+ifneq ($$(origin $(2)_LOCAL_SRC),file)
+$(2)_LOCAL_SRC =
+endif
 # What the step lines call it: NAME-VERSION, or NAME of the local tree.
 $(2)_LABEL = $$(if $$($(2)_LOCAL_SRC),$(1) of $$($(2)_LOCAL_SRC),$(1)-$$($(2)_VERSION))
 $(2)_DESTDIR ?= $(OUT)/pkg/$(1)
